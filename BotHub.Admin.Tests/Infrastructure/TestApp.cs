@@ -1,0 +1,76 @@
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BotHub.Admin.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel at http://127.0.0.1:&lt;ephemeral&gt;, with a fresh Sqlite file of its own.
+/// One per test class (as a class fixture).
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "first admin passphrase";
+
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"bothub-test-{Guid.NewGuid():N}.db");
+
+    public TestApp()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+
+    /// <summary>The app's address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseUrl => ClientOptions.BaseAddress;
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Default"] = $"Data Source={_dbPath};Pooling=False",
+        ["Bootstrap:AdminEmail"] = AdminEmail,
+        ["Bootstrap:AdminPassword"] = AdminPassword,
+        ["Auth:RevalidationInterval"] = "00:00:02",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Makes a user directly in the database, for a test's set-up.</summary>
+    public async Task<AppUser> CreateUserAsync(string email, string password, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRolesAsync(user, roles.Length == 0 ? [Roles.Staff] : roles));
+        return user;
+    }
+
+    private static void Check(IdentityResult r)
+    {
+        if (!r.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", r.Errors.Select(e => e.Description)));
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var f in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
+        {
+            File.Delete(f);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,102 @@
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Users;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BotHub.Admin.Components.Account;
+
+public static class AccountFeature
+{
+    public static void AddAccount(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAccountServices();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+        builder.Services.AddScoped<ClientAddress>();
+        builder.Services.AddScoped<CurrentActor>();
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "BotHub.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddAuthorizationBuilder().AddBotHubPolicies();
+    }
+
+    /// <summary>Identity, its options and the audit log: what sign-in needs, without the web parts (tests use this).</summary>
+    public static IServiceCollection AddAccountServices(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditQuery>();
+        services.AddLocalization();
+        services.AddHttpContextAccessor();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                PasswordRules.Configure(o.Password);
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordValidator<PasswordPolicyValidator>();
+
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAttempts;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.Value.LockoutMinutes);
+        });
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
+            o.ValidationInterval = auth.Value.RevalidationInterval);
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    public static void MapAccount(this WebApplication app)
+    {
+        app.MapPost("/Account/Logout", async (HttpContext context, SignInManager<AppUser> signIn, AuditLog audit) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                await audit.WriteAsync(CurrentActor.FromRequest(context), AuditKind.SignOut);
+            }
+
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/Account/Login");
+        }).AllowAnonymous();
+    }
+}

@@ -1,0 +1,39 @@
+namespace BotHub.Admin.Features.Audit;
+
+/// <summary>One thing that happened, who did it and from where. Rows are only ever added.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    public AuditKind Kind { get; set; }
+
+    /// <summary>Identity user id of who acted; null for the system or an unknown user.</summary>
+    public string? ActorId { get; set; }
+
+    /// <summary>Who acted, as they were named then (an email, or the name typed at a failed sign-in).</summary>
+    public string? ActorName { get; set; }
+
+    /// <summary>The client's IP address, when the action came from a request.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>What the action was about, e.g. the user whose roles changed.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>What changed, in plain words; never a secret.</summary>
+    public string? Details { get; set; }
+}
+
+public enum AuditKind
+{
+    SignIn,
+    SignInFailed,
+    LockedOut,
+    SignOut,
+    PasswordChanged,
+    UserCreated,
+    RolesChanged,
+    UserDisabled,
+    UserEnabled,
+    PasswordReset,
+    UserUnlocked,
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BotHub.Admin.Features.Audit;
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        var e = builder;
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+        e.Property(x => x.ActorId).HasMaxLength(64);
+        e.Property(x => x.ActorName).HasMaxLength(256);
+        e.Property(x => x.Address).HasMaxLength(64);
+        e.Property(x => x.Subject).HasMaxLength(256);
+        e.Property(x => x.Details).HasMaxLength(2000);
+        e.HasIndex(x => x.AtUtc);
+        e.HasIndex(x => new { x.Kind, x.AtUtc });
+        e.HasIndex(x => new { x.ActorName, x.AtUtc });
+    }
+
+    /// <summary>The log is append-only: the app never edits or deletes an entry (a database trigger says so too).</summary>
+    public static void RefuseEdits(ChangeTracker tracker)
+    {
+        if (tracker.Entries<AuditEntry>().Any(x => x.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using MudBlazor;
+
+namespace BotHub.Admin.Features.Audit;
+
+public sealed partial class AuditPage
+{
+    private MudDataGrid<AuditEntry>? _grid;
+    private string? _user;
+    private AuditKind? _kind;
+    private DateRange? _range;
+
+    private AuditFilter Filter => new(_user, _kind,
+        _range?.Start is { } s ? DateOnly.FromDateTime(s) : null,
+        _range?.End is { } e ? DateOnly.FromDateTime(e) : null);
+
+    private string ExportHref
+    {
+        get
+        {
+            var f = Filter;
+            var query = new Dictionary<string, string?>
+            {
+                ["user"] = f.User,
+                ["kind"] = f.Kind?.ToString(),
+                ["from"] = f.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["to"] = f.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            }.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
+            return "/audit/export.csv?" + string.Join("&", query);
+        }
+    }
+
+    private async Task<GridData<AuditEntry>> LoadAsync(GridState<AuditEntry> state, CancellationToken ct)
+    {
+        var (items, total) = await Query.PageAsync(Filter, state.Page, state.PageSize, ct);
+        return new GridData<AuditEntry> { Items = items, TotalItems = total };
+    }
+
+    private Task OnUserChanged(string? user)
+    {
+        _user = user;
+        return ReloadAsync();
+    }
+
+    private Task OnKindChanged(AuditKind? kind)
+    {
+        _kind = kind;
+        return ReloadAsync();
+    }
+
+    private Task OnRangeChanged(DateRange? range)
+    {
+        _range = range;
+        return ReloadAsync();
+    }
+
+    private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
+
+    private static Color KindColor(AuditKind kind) => kind switch
+    {
+        AuditKind.SignInFailed or AuditKind.LockedOut or AuditKind.UserDisabled => Color.Error,
+        AuditKind.SignIn or AuditKind.SignOut => Color.Default,
+        _ => Color.Info,
+    };
+}

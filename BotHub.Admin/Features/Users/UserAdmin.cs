@@ -1,0 +1,202 @@
+using BotHub.Admin.Components.Account;
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Resources;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BotHub.Admin.Features.Users;
+
+public sealed record UserRow(string Id, string Email, bool IsDisabled, DateTimeOffset? LockoutEnd, DateTime CreatedUtc,
+    IReadOnlyList<string> Roles)
+{
+    public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
+}
+
+/// <summary>An operation's outcome: an error to show, or success with a password to show once.</summary>
+public sealed record UserAdminResult(bool Ok, string? Error = null, string? Password = null)
+{
+    public static UserAdminResult Success(string? password = null) => new(true, null, password);
+    public static UserAdminResult Fail(string error) => new(false, error);
+}
+
+/// <summary>The Users page's operations. Each runs in its own scope, so Identity sees fresh data.</summary>
+public sealed class UserAdmin(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<AppDbContext> dbFactory,
+    CurrentActor currentActor,
+    AuditLog audit,
+    TimeProvider time,
+    IStringLocalizer<Strings> l)
+{
+    public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().OrderBy(u => u.Email)
+            .Select(u => new UserRow(u.Id, u.Email!, u.IsDisabled, u.LockoutEnd, u.CreatedUtc,
+                db.UserRoles.Where(ur => ur.UserId == u.Id)
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).OrderBy(n => n).ToList()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<UserAdminResult> CreateAsync(string email, IReadOnlyCollection<string> roles, string? password)
+    {
+        email = email.Trim();
+        if (roles.Count == 0)
+        {
+            return UserAdminResult.Fail(l["Users.Error.NoRole"]);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var generated = string.IsNullOrEmpty(password) ? BootstrapAdmin.GeneratePassword() : null;
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = time.GetUtcNow().UtcDateTime };
+        var created = await users.CreateAsync(user, generated ?? password!);
+        if (!created.Succeeded)
+        {
+            return UserAdminResult.Fail(Describe(created));
+        }
+
+        var added = await users.AddToRolesAsync(user, roles.Where(Roles.All.Contains));
+        if (!added.Succeeded)
+        {
+            return UserAdminResult.Fail(Describe(added));
+        }
+
+        await Audit(AuditKind.UserCreated, email, $"roles: {string.Join(", ", roles.Order())}");
+        return UserAdminResult.Success(generated);
+    }
+
+    public async Task<UserAdminResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles)
+    {
+        if (roles.Count == 0)
+        {
+            return UserAdminResult.Fail(l["Users.Error.NoRole"]);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserAdminResult.Fail(l["Users.Error.NotFound"]);
+        }
+
+        var before = (await users.GetRolesAsync(user)).Order().ToList();
+        var after = roles.Where(Roles.All.Contains).Order().ToList();
+        if (before.Contains(Roles.Admin) && !after.Contains(Roles.Admin) && await IsLastAdminAsync(users, user))
+        {
+            return UserAdminResult.Fail(l["Users.Error.LastAdmin"]);
+        }
+
+        var result = await users.RemoveFromRolesAsync(user, before.Except(after));
+        if (result.Succeeded)
+        {
+            result = await users.AddToRolesAsync(user, after.Except(before));
+        }
+
+        if (!result.Succeeded)
+        {
+            return UserAdminResult.Fail(Describe(result));
+        }
+
+        // Open pages of this user pick up the new roles at the next revalidation.
+        await users.UpdateSecurityStampAsync(user);
+        await Audit(AuditKind.RolesChanged, user.Email, $"roles: {Join(before)} → {Join(after)}");
+        return UserAdminResult.Success();
+    }
+
+    public async Task<UserAdminResult> SetDisabledAsync(string userId, bool disabled)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserAdminResult.Fail(l["Users.Error.NotFound"]);
+        }
+
+        if (disabled && user.Id == (await currentActor.GetAsync()).UserId)
+        {
+            return UserAdminResult.Fail(l["Users.Error.Self"]);
+        }
+
+        if (disabled && await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync(users, user))
+        {
+            return UserAdminResult.Fail(l["Users.Error.LastAdmin"]);
+        }
+
+        user.IsDisabled = disabled;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && disabled)
+        {
+            // A new stamp ends every cookie and open page of this user at the next check.
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+
+        if (!result.Succeeded)
+        {
+            return UserAdminResult.Fail(Describe(result));
+        }
+
+        await Audit(disabled ? AuditKind.UserDisabled : AuditKind.UserEnabled, user.Email);
+        return UserAdminResult.Success();
+    }
+
+    public async Task<UserAdminResult> ResetPasswordAsync(string userId, string? password)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserAdminResult.Fail(l["Users.Error.NotFound"]);
+        }
+
+        var generated = string.IsNullOrEmpty(password) ? BootstrapAdmin.GeneratePassword() : null;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, generated ?? password!);
+        if (!result.Succeeded)
+        {
+            return UserAdminResult.Fail(Describe(result));
+        }
+
+        await Audit(AuditKind.PasswordReset, user.Email);
+        return UserAdminResult.Success(generated);
+    }
+
+    public async Task<UserAdminResult> UnlockAsync(string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserAdminResult.Fail(l["Users.Error.NotFound"]);
+        }
+
+        var result = await users.SetLockoutEndDateAsync(user, null);
+        if (result.Succeeded)
+        {
+            result = await users.ResetAccessFailedCountAsync(user);
+        }
+
+        if (!result.Succeeded)
+        {
+            return UserAdminResult.Fail(Describe(result));
+        }
+
+        await Audit(AuditKind.UserUnlocked, user.Email);
+        return UserAdminResult.Success();
+    }
+
+    private static async Task<bool> IsLastAdminAsync(UserManager<AppUser> users, AppUser user)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        return !admins.Any(a => a.Id != user.Id && !a.IsDisabled);
+    }
+
+    private async Task Audit(AuditKind kind, string? subject, string? details = null) =>
+        await audit.WriteAsync(await currentActor.GetAsync(), kind, subject, details);
+
+    private static string Join(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles) : "none";
+
+    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+}

@@ -1,0 +1,20 @@
+using BotHub.Admin.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BotHub.Admin.Features.Users;
+
+/// <summary>Per-person settings kept on the user row, so they follow the person to any browser.</summary>
+public sealed class UserPreferences(IDbContextFactory<AppDbContext> factory)
+{
+    public async Task<bool> GetDarkModeAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.PrefersDarkMode).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task SetDarkModeAsync(string userId, bool dark, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PrefersDarkMode, dark), ct);
+    }
+}

@@ -1,0 +1,80 @@
+using MudBlazor;
+
+namespace BotHub.Admin.Features.Users;
+
+public sealed partial class UsersPage
+{
+    private IReadOnlyList<UserRow>? _users;
+
+    protected override async Task OnInitializedAsync() => await ReloadAsync();
+
+    private async Task ReloadAsync() => _users = await Admin.ListAsync();
+
+    private async Task CreateAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<UserFormDialog>(L["Users.New"], new DialogParameters<UserFormDialog>
+        {
+            { x => x.User, null },
+        });
+        if (await dialog.Result is { Canceled: false, Data: UserAdminResult result })
+        {
+            await ShowPasswordOnceAsync(result.Password);
+            Snackbar.Add(L["Users.Created.Done"], Severity.Success);
+            await ReloadAsync();
+        }
+    }
+
+    private async Task EditRolesAsync(UserRow user)
+    {
+        var dialog = await Dialogs.ShowAsync<UserFormDialog>(L["Users.EditRolesOf", user.Email], new DialogParameters<UserFormDialog>
+        {
+            { x => x.User, user },
+        });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add(L["Users.Roles.Done"], Severity.Success);
+            await ReloadAsync();
+        }
+    }
+
+    private async Task ResetPasswordAsync(UserRow user)
+    {
+        if (await Confirm(L["Users.ResetPassword"], L["Users.ResetPassword.Confirm", user.Email], L["Users.ResetPassword"]))
+        {
+            var result = await Admin.ResetPasswordAsync(user.Id, null);
+            await ShowOutcomeAsync(result, L["Users.ResetPassword.Done"]);
+            await ShowPasswordOnceAsync(result.Password);
+        }
+    }
+
+    private async Task UnlockAsync(UserRow user) => await ShowOutcomeAsync(await Admin.UnlockAsync(user.Id), L["Users.Unlock.Done"]);
+
+    private async Task SetDisabledAsync(UserRow user, bool disabled)
+    {
+        if (disabled && !await Confirm(L["Users.Disable"], L["Users.Disable.Confirm", user.Email], L["Users.Disable"]))
+        {
+            return;
+        }
+
+        await ShowOutcomeAsync(await Admin.SetDisabledAsync(user.Id, disabled), disabled ? L["Users.Disable.Done"] : L["Users.Enable.Done"]);
+    }
+
+    private async Task ShowOutcomeAsync(UserAdminResult result, string success)
+    {
+        Snackbar.Add(result.Ok ? success : result.Error ?? "", result.Ok ? Severity.Success : Severity.Error);
+        await ReloadAsync();
+    }
+
+    private async Task ShowPasswordOnceAsync(string? password)
+    {
+        if (password is not null)
+        {
+            var dialog = await Dialogs.ShowAsync<PasswordOnceDialog>(L["Users.PasswordOnce.Title"],
+                new DialogParameters<PasswordOnceDialog> { { x => x.Password, password } });
+            await dialog.Result;
+        }
+    }
+
+    private async Task<bool> Confirm(string title, string text, string yes) =>
+        await Dialogs.ShowMessageBoxAsync(title, text, yesText: yes, cancelText: L["Common.Cancel"]) == true;
+}

@@ -1,0 +1,42 @@
+using BotHub.Admin.Components;
+using BotHub.Admin.Components.Account;
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Localization;
+using BotHub.Admin.Features.Security;
+using BotHub.Admin.Features.Users;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseRootConfigurationFile();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.AddData();
+builder.AddAppLocalization();
+builder.AddAccount();
+builder.AddUsers();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestLocalization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapData();
+app.MapAppLocalization();
+app.MapAccount();
+app.MapAudit();
+
+await app.MigrateDatabaseAsync();
+await app.BootstrapFirstAdminAsync();
+await app.RunAsync();
