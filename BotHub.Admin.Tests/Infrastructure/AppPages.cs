@@ -23,7 +23,7 @@ public static partial class AppPages
 
     /// <summary>The layout marks itself interactive once the circuit is connected (see STACK.md).</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
-        page.Locator("[data-interactive=true]").WaitForAsync();
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
 
     public static async Task OpenAsync(this IPage page, string path)
     {

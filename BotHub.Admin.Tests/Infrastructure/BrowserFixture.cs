@@ -22,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"{ChromiumPath} is missing. Install Debian's Chromium: apt-get install -y chromium (.ci/run does this).");
         }
 
+        // Shared machines are slow at times; a web-first assertion may wait this long before it fails.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -40,7 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
             Locale = locale ?? "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(20_000);
+        app.CloseBeforeStopping(context);
         return await context.NewPageAsync();
     }
 

@@ -16,6 +16,7 @@ public class TestApp : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "first admin passphrase";
 
+    private readonly List<IAsyncDisposable> _closeFirst = [];
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"bothub-test-{Guid.NewGuid():N}.db");
 
     public TestApp()
@@ -49,7 +50,7 @@ public class TestApp : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = DateTime.UtcNow };
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, roles.Length == 0 ? [Roles.Staff] : roles));
         return user;
@@ -63,8 +64,22 @@ public class TestApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Something to close before the server stops, such as a browser context whose circuit is still open.</summary>
+    public void CloseBeforeStopping(IAsyncDisposable item)
+    {
+        lock (_closeFirst)
+        {
+            _closeFirst.Add(item);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        foreach (var item in _closeFirst)
+        {
+            await item.DisposeAsync();
+        }
+
         await base.DisposeAsync();
         foreach (var f in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
         {

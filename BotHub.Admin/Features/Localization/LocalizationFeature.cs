@@ -11,6 +11,7 @@ public static class LocalizationFeature
     public static void AddAppLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, AppMudLocalizer>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Languages.Select(l => new CultureInfo(l.Culture)).ToList();

@@ -4,6 +4,7 @@ namespace BotHub.Admin.Features.Users;
 
 public sealed partial class UsersPage
 {
+    private static readonly DialogOptions FormOptions = new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true };
     private IReadOnlyList<UserRow>? _users;
 
     protected override async Task OnInitializedAsync() => await ReloadAsync();
@@ -15,7 +16,7 @@ public sealed partial class UsersPage
         var dialog = await Dialogs.ShowAsync<UserFormDialog>(L["Users.New"], new DialogParameters<UserFormDialog>
         {
             { x => x.User, null },
-        });
+        }, FormOptions);
         if (await dialog.Result is { Canceled: false, Data: UserAdminResult result })
         {
             await ShowPasswordOnceAsync(result.Password);
@@ -29,7 +30,7 @@ public sealed partial class UsersPage
         var dialog = await Dialogs.ShowAsync<UserFormDialog>(L["Users.EditRolesOf", user.Email], new DialogParameters<UserFormDialog>
         {
             { x => x.User, user },
-        });
+        }, FormOptions);
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add(L["Users.Roles.Done"], Severity.Success);

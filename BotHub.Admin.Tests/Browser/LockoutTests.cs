@@ -1,0 +1,48 @@
+using BotHub.Admin.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BotHub.Admin.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class LockoutTests(BrowserFixture browser, TestApp app) : IClassFixture<TestApp>
+{
+    private const string Email = "locked@test.local";
+    private const string Password = "the right passphrase";
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_AndTheAdminFindsItInTheAuditLog()
+    {
+        await app.CreateUserAsync(Email, Password);
+        var page = await browser.NewPageAsync(app);
+
+        for (var i = 1; i <= 4; i++)
+        {
+            await page.SignInAsync(Email, $"wrong passphrase {i}");
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong email or password.");
+        }
+
+        await page.SignInAsync(Email, "wrong passphrase 5");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
+
+        // Locked: even the right password is refused now.
+        await page.SignInAsync(Email, Password);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Try again in 15 minutes");
+        await Expect(page).ToHaveURLAsync(AppPages.LoginUrl());
+
+        var admin = await browser.NewPageAsync(app);
+        await admin.SignInAndWaitAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+        await admin.Navigation().GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
+
+        await admin.GetByLabel("User").FillAsync(Email);
+        var rows = admin.GetByRole(AriaRole.Row);
+        await Expect(rows.Filter(new() { HasText = "Failed sign-in" })).ToHaveCountAsync(4);
+        await Expect(rows.Filter(new() { HasText = "Locked out" })).ToHaveCountAsync(2);
+
+        await admin.GetByLabel("Kind").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Locked out" }).ClickAsync();
+        await Expect(rows.Filter(new() { HasText = "Failed sign-in" })).ToHaveCountAsync(0);
+        await Expect(rows.Filter(new() { HasText = "Locked out" })).ToHaveCountAsync(2);
+    }
+}

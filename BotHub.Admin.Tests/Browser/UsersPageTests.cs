@@ -1,0 +1,89 @@
+using BotHub.Admin.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BotHub.Admin.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class UsersPageTests(BrowserFixture browser, TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task AdminCreatesManager_WithGeneratedPassword_WhoSignsInAndSeesTierUsage()
+    {
+        var admin = await browser.NewPageAsync(app);
+        await admin.SignInAndWaitAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+        await admin.OpenAsync("/users");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync("new.manager@test.local");
+        await dialog.GetByLabel("Manager").CheckAsync();
+        await dialog.GetByLabel("Staff").UncheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+
+        var once = admin.GetByRole(AriaRole.Dialog, new() { Name = "New password" });
+        await Expect(once).ToContainTextAsync("It will not be shown again.");
+        var password = await once.GetByLabel("Password").InputValueAsync();
+        Assert.Equal(20, password.Length);
+        await once.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+
+        var row = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "new.manager@test.local" });
+        await Expect(row).ToContainTextAsync("Manager");
+        await Expect(row).ToContainTextAsync("Active");
+
+        var manager = await browser.NewPageAsync(app);
+        await manager.SignInAndWaitAsync("new.manager@test.local", password);
+        await Expect(manager.Navigation().GetByRole(AriaRole.Link, new() { Name = "Tier usage" })).ToBeVisibleAsync();
+        await Expect(manager.Navigation().GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task CreatingUserWithCommonPassword_IsRefusedWithTheReason()
+    {
+        var admin = await browser.NewPageAsync(app);
+        await admin.SignInAndWaitAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+        await admin.OpenAsync("/users");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync("weak@test.local");
+        await dialog.GetByLabel("Password").FillAsync("password1234");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This password is too common. Choose another.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "weak@test.local" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task UserChangesOwnPassword_AndSignsInWithTheNewOne()
+    {
+        await app.CreateUserAsync("changer@test.local", "original passphrase");
+        var page = await browser.NewPageAsync(app);
+        await page.SignInAndWaitAsync("changer@test.local", "original passphrase");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change password" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Current password").FillAsync("original passphrase");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("short");
+        await page.GetByLabel("Confirm new password").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("at least 12 characters");
+
+        await page.GetByLabel("Current password").FillAsync("original passphrase");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("a brand new passphrase");
+        await page.GetByLabel("Confirm new password").FillAsync("a brand new passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password has been changed.");
+
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+        await page.SignOutAsync();
+        await page.SignInAsync("changer@test.local", "original passphrase");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong email or password.");
+        await page.SignInAndWaitAsync("changer@test.local", "a brand new passphrase");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+    }
+}
