@@ -53,6 +53,8 @@ public static class AccountFeature
         services.AddSingleton<AuditQuery>();
         services.AddLocalization();
         services.AddHttpContextAccessor();
+        // The default token providers (password reset) need data protection; the web host adds it, a bare container does not.
+        services.AddDataProtection();
 
         services.AddIdentityCore<AppUser>(o =>
             {
