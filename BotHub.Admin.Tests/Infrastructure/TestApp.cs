@@ -17,7 +17,7 @@ public class TestApp : WebApplicationFactory<Program>
     public const string AdminPassword = "first admin passphrase";
 
     private readonly List<IAsyncDisposable> _closeFirst = [];
-    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"bothub-test-{Guid.NewGuid():N}.db");
+    private readonly string _folder = Directory.CreateTempSubdirectory("bothub-test-").FullName;
 
     public TestApp()
     {
@@ -30,7 +30,7 @@ public class TestApp : WebApplicationFactory<Program>
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["ConnectionStrings:Default"] = $"Data Source={_dbPath};Pooling=False",
+        ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_folder, "bothub.db")};Pooling=False",
         ["Bootstrap:AdminEmail"] = AdminEmail,
         ["Bootstrap:AdminPassword"] = AdminPassword,
         ["Auth:RevalidationInterval"] = "00:00:02",
@@ -81,10 +81,7 @@ public class TestApp : WebApplicationFactory<Program>
         }
 
         await base.DisposeAsync();
-        foreach (var f in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
-        {
-            File.Delete(f);
-        }
+        Directory.Delete(_folder, recursive: true);
 
         GC.SuppressFinalize(this);
     }

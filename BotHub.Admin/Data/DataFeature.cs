@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -11,6 +12,11 @@ public static class DataFeature
         var connectionString = ResolveConnectionString(
             builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
         builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
+
+        // The key ring lives with the app's data, so sign-in cookies (and, later, encrypted secrets) survive a restart.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("BotHub.Admin")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeyRingFolder(connectionString, builder.Environment.ContentRootPath)));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
@@ -24,6 +30,14 @@ public static class DataFeature
         await using var db = await factory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>"keys" beside the database file (or under the content root for an in-memory database).</summary>
+    public static string KeyRingFolder(string connectionString, string contentRoot)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.IsPathRooted(file) ? Path.GetDirectoryName(file)! : Path.Combine(contentRoot, "data");
+        return Path.Combine(folder, "keys");
     }
 
     /// <summary>A relative Sqlite file is placed under the content root, and its folder is created.</summary>

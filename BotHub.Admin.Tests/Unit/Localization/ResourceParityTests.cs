@@ -46,7 +46,8 @@ public sealed partial class ResourceParityTests
     [GeneratedRegex(@"\{(\d+)(?:[,:][^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])[Ll]\[""([A-Za-z0-9_.]+)""")]
+    // A whole literal key: the closing quote is followed by "]" or ", args"; "Mud." + key is a prefix, not a key.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])[Ll]\[""([A-Za-z0-9_.]+)""\s*[\],]")]
     private static partial Regex LiteralKey();
 
     private static SortedSet<string> Placeholders(string value) =>

@@ -10,8 +10,10 @@ public sealed record AuditFilter(string? User = null, AuditKind? Kind = null, Da
     {
         if (!string.IsNullOrWhiteSpace(User))
         {
-            var u = User.Trim();
-            q = q.Where(x => x.ActorName != null && EF.Functions.Like(x.ActorName, "%" + u + "%"));
+            // The text is matched literally: % and _ typed by the user are not wildcards.
+            var u = User.Trim().Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            q = q.Where(x => x.ActorName != null && EF.Functions.Like(x.ActorName, "%" + u + "%", "\\"));
         }
 
         if (Kind is { } kind)
