@@ -3,6 +3,7 @@ using BotHub.Admin.Components.Account;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Localization;
+using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Users;
 using MudBlazor.Services;
@@ -16,6 +17,7 @@ builder.AddData();
 builder.AddAppLocalization();
 builder.AddAccount();
 builder.AddUsers();
+builder.AddProvider();
 
 var app = builder.Build();
 
@@ -38,7 +40,9 @@ app.MapData();
 app.MapAppLocalization();
 app.MapAccount();
 app.MapAudit();
+app.MapProvider();
 
 await app.MigrateDatabaseAsync();
 await app.BootstrapFirstAdminAsync();
+await app.ApplyConfiguredChannelsAsync();
 await app.RunAsync();

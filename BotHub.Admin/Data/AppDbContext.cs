@@ -1,4 +1,6 @@
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Recipients;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +9,11 @@ namespace BotHub.Admin.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<RecipientChannelActivity> RecipientActivity => Set<RecipientChannelActivity>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,29 @@
+using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Provider.Webhook;
+using Microsoft.Extensions.Options;
+
+namespace BotHub.Admin.Features.Provider;
+
+public static class ProviderFeature
+{
+    public static void AddProvider(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BspOptions>().BindConfiguration(BspOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BspOptions>, BspOptionsValidator>();
+        services.AddSingleton<BspEndpoint>();
+        services.AddSingleton<ChannelSecrets>();
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<ChannelAdmin>();
+        services.AddSingleton<ConfiguredChannelsSync>();
+        services.AddSingleton<InboundRecorder>();
+
+        // One request per call: no retry or resilience handler here; the sending engine owns retries.
+        services.AddHttpClient<ProviderClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+    }
+
+    public static void MapProvider(this WebApplication app) => app.MapInboundWebhook();
+
+    public static Task ApplyConfiguredChannelsAsync(this WebApplication app) =>
+        app.Services.GetRequiredService<ConfiguredChannelsSync>().ApplyAsync();
+}

@@ -1,0 +1,45 @@
+using BotHub.Admin.Features.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BotHub.Admin.Features.Recipients;
+
+public sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipient>
+{
+    public void Configure(EntityTypeBuilder<Recipient> builder)
+    {
+        builder.Property(x => x.Phone).HasMaxLength(16);
+        builder.HasIndex(x => x.Phone).IsUnique();
+        builder.Property(x => x.Name).HasMaxLength(200);
+        builder.Property(x => x.OptIn).HasConversion<string>().HasMaxLength(16);
+        builder.Property(x => x.OptInSource).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(x => x.OptIn);
+    }
+}
+
+public sealed class RecipientChannelActivityConfiguration : IEntityTypeConfiguration<RecipientChannelActivity>
+{
+    public void Configure(EntityTypeBuilder<RecipientChannelActivity> builder)
+    {
+        builder.HasKey(x => new { x.RecipientId, x.ChannelId });
+        builder.HasIndex(x => new { x.ChannelId, x.LastInboundUtc });
+        builder.HasOne<Recipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<InboundMessage> builder)
+    {
+        builder.Property(x => x.ProviderMessageId).HasMaxLength(128);
+        builder.HasIndex(x => new { x.ChannelId, x.ProviderMessageId }).IsUnique();
+        builder.HasIndex(x => new { x.RecipientId, x.SentUtc });
+        builder.Property(x => x.From).HasMaxLength(16);
+        builder.Property(x => x.Name).HasMaxLength(200);
+        builder.Property(x => x.Type).HasMaxLength(16);
+        builder.Property(x => x.Text).HasMaxLength(4096);
+        builder.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Recipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
