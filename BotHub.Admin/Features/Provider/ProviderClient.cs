@@ -15,7 +15,7 @@ public sealed class ProviderClient(HttpClient http, IOptionsMonitor<BspOptions> 
     public async Task<ProviderOutcome> SendAsync(string botPhone, string apiKey, SendRequest message, CancellationToken ct)
     {
         var url = endpoint.Url($"/channels/{Uri.EscapeDataString(botPhone)}/messages");
-        var (outcome, _) = await PostAsync(url, apiKey, JsonContent.Create(message, ProviderJsonContext.Default.SendRequest), ct);
+        var (outcome, _) = await PostAsync(url, apiKey, JsonContent.Create(message, ProviderJsonContext.Wire.SendRequest), ct);
         ProviderLog.Sent(log, botPhone, message.Id, outcome.Kind, outcome.Error, (int)outcome.Elapsed.TotalMilliseconds);
         return outcome;
     }
@@ -23,11 +23,11 @@ public sealed class ProviderClient(HttpClient http, IOptionsMonitor<BspOptions> 
     public async Task<CheckOutcome> CheckAsync(string botPhone, string apiKey, CheckRequest check, CancellationToken ct)
     {
         var url = endpoint.Url(options.CurrentValue.CheckPath.Replace("{bot}", Uri.EscapeDataString(botPhone), StringComparison.Ordinal));
-        var (outcome, data) = await PostAsync(url, apiKey, JsonContent.Create(check, ProviderJsonContext.Default.CheckRequest), ct);
+        var (outcome, data) = await PostAsync(url, apiKey, JsonContent.Create(check, ProviderJsonContext.Wire.CheckRequest), ct);
         CheckData? answer = null;
         if (outcome.Kind == OutcomeKind.Accepted && data is { ValueKind: JsonValueKind.Object } d)
         {
-            answer = d.Deserialize(ProviderJsonContext.Default.CheckData);
+            answer = d.Deserialize(ProviderJsonContext.Wire.CheckData);
         }
 
         ProviderLog.Checked(log, botPhone, check.Id, outcome.Kind, answer?.CanPush, outcome.Error);
@@ -93,7 +93,7 @@ public sealed class ProviderClient(HttpClient http, IOptionsMonitor<BspOptions> 
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(ct);
-            return await JsonSerializer.DeserializeAsync(stream, ProviderJsonContext.Default.ProviderResponse, ct);
+            return await JsonSerializer.DeserializeAsync(stream, ProviderJsonContext.Wire.ProviderResponse, ct);
         }
         catch (JsonException)
         {

@@ -69,4 +69,15 @@ public sealed class CheckData
 [JsonSerializable(typeof(CheckRequest))]
 [JsonSerializable(typeof(ProviderResponse))]
 [JsonSerializable(typeof(CheckData))]
-public sealed partial class ProviderJsonContext : JsonSerializerContext;
+public sealed partial class ProviderJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// What goes on the wire: "+8613800138000" and Chinese text as they are, not as \u escapes (the default
+    /// encoder escapes '+' and every non-ASCII character). Server-to-server JSON, never put into HTML.
+    /// </summary>
+    public static ProviderJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}
