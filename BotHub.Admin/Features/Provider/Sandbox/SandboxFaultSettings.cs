@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace BotHub.Admin.Features.Provider.Sandbox;
+
+/// <summary>
+/// The faults the sandbox injects, as <c>GET</c>/<c>PUT /_sandbox/faults</c> carry them. Every rate is a fraction
+/// (0 to 1) of the requests that would otherwise have succeeded; the rates together may not pass 1.
+/// </summary>
+public sealed record SandboxFaultSettings
+{
+    /// <summary>Per error code, the fraction answered with that error instead (e.g. {"10000": 0.1, "80002": 0.05}).</summary>
+    [JsonPropertyName("error_rates")]
+    public IReadOnlyDictionary<int, double> ErrorRates { get; init; } = new Dictionary<int, double>();
+
+    /// <summary>Mean latency added before every answer.</summary>
+    [JsonPropertyName("latency_mean_ms")]
+    public double LatencyMeanMs { get; init; }
+
+    /// <summary>The latency is drawn evenly from mean ± spread (never below 0).</summary>
+    [JsonPropertyName("latency_spread_ms")]
+    public double LatencySpreadMs { get; init; }
+
+    /// <summary>Fraction that hang, unprocessed, until the client gives up.</summary>
+    [JsonPropertyName("timeout_rate")]
+    public double TimeoutRate { get; init; }
+
+    /// <summary>Fraction whose connection is closed with no answer, unprocessed.</summary>
+    [JsonPropertyName("drop_rate")]
+    public double DropRate { get; init; }
+
+    /// <summary>Fraction that are processed (accepted and recorded) and then closed with no answer.</summary>
+    [JsonPropertyName("answer_lost_rate")]
+    public double AnswerLostRate { get; init; }
+
+    [JsonIgnore]
+    public double TotalRate => ErrorRates.Values.Sum() + TimeoutRate + DropRate + AnswerLostRate;
+
+    /// <summary>What is wrong with these settings, or null when they can be used.</summary>
+    public string? Problem()
+    {
+        if (ErrorRates.Keys.Any(code => code <= 0))
+        {
+            return "error_rates: every code must be a positive number";
+        }
+
+        double[] rates = [.. ErrorRates.Values, TimeoutRate, DropRate, AnswerLostRate];
+        if (rates.Any(r => !(r is >= 0 and <= 1)))
+        {
+            return "every rate must be between 0 and 1";
+        }
+
+        if (TotalRate > 1 + 1e-9)
+        {
+            return "the rates together must not pass 1";
+        }
+
+        return LatencyMeanMs is >= 0 and <= 600_000 && LatencySpreadMs is >= 0 and <= 600_000
+            ? null
+            : "latency_mean_ms and latency_spread_ms must be between 0 and 600000";
+    }
+}

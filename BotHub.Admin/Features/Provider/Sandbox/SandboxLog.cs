@@ -1,0 +1,10 @@
+namespace BotHub.Admin.Features.Provider.Sandbox;
+
+internal static partial class SandboxLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox provider listening on {Url}")]
+    public static partial void Listening(ILogger logger, Uri url);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox could not hand on an inbound message to channel {Bot}")]
+    public static partial void InboundDeliveryFailed(ILogger logger, Exception exception, string bot);
+}

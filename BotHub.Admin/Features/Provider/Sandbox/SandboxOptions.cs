@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BotHub.Admin.Features.Provider.Sandbox;
+
+/// <summary>The sandbox provider's settings (section <c>Bsp:Sandbox</c>).</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Bsp:Sandbox";
+
+    /// <summary>The loopback port it listens on; 0 takes any free port (tests), read back from <see cref="SandboxServer.BaseUrl"/>.</summary>
+    [Range(0, 65535, ErrorMessage = "Bsp:Sandbox:Port must be between 0 and 65535.")]
+    public int Port { get; set; } = 5180;
+
+    /// <summary>Tokens per second of each channel's bucket: the provider's steady rate (spec, Limits 1).</summary>
+    // The upper bound keeps the bucket's integer arithmetic far from overflow (see TokenBucket).
+    [Range(1, 1_000_000, ErrorMessage = "Bsp:Sandbox:BucketRate must be between 1 and 1000000.")]
+    public int BucketRate { get; set; } = 20;
+
+    /// <summary>Tokens the bucket holds: with 20/s, any window of T ≥ 1 s holds at most 40 + 20·T requests.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Bsp:Sandbox:BucketSize must be between 1 and 1000000.")]
+    public int BucketSize { get; set; } = 40;
+
+    /// <summary>Distinct users notified per day for tiers 1, 2, 3. Null means the spec's 1,000 / 10,000 / 100,000.</summary>
+    // Nullable rather than initialised: the configuration binder appends to an initialised array instead of replacing it.
+    public int[]? TierLimits { get; set; }
+
+    public static IReadOnlyList<int> DefaultTierLimits { get; } = [1_000, 10_000, 100_000];
+
+    /// <summary>The daily limit of a tier; a tier outside the list takes the nearest one.</summary>
+    public int LimitFor(int tier)
+    {
+        IReadOnlyList<int> limits = TierLimits is { Length: > 0 } set ? set : DefaultTierLimits;
+        return limits[Math.Clamp(tier, 1, limits.Count) - 1];
+    }
+
+    /// <summary>Checks across fields that annotations cannot express.</summary>
+    public bool HasValidTierLimits() => TierLimits is null || (TierLimits.Length > 0 && TierLimits.All(l => l > 0));
+}

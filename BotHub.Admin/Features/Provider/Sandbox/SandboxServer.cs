@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace BotHub.Admin.Features.Provider.Sandbox;
+
+/// <summary>
+/// The sandbox's own small web server on 127.0.0.1, apart from the app's pipeline (no auth, no Blazor, no
+/// security headers): it must look to the app's HTTP client exactly like the remote provider.
+/// </summary>
+public sealed class SandboxServer(
+    SandboxProvider provider,
+    ISandboxInboundSink sink,
+    IOptions<SandboxOptions> options,
+    TimeProvider time,
+    ILogger<SandboxServer>? logger = null) : IAsyncDisposable
+{
+    /// <summary>Bodies here are a few kilobytes; a bound keeps a runaway client from filling memory.</summary>
+    public const long MaxBodyBytes = 1 << 20;
+
+    private WebApplication? _app;
+    private Uri? _baseUrl;
+
+    /// <summary>The bound address, e.g. http://127.0.0.1:41234/ (the real port when Port is 0).</summary>
+    public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The sandbox server is not started.");
+
+    public SandboxProvider Provider => provider;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("The sandbox server is already started.");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Its own settings only: the app's appsettings and ASPNETCORE_URLS must not move or reconfigure it.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Value.Port);
+            k.Limits.MaxRequestBodySize = MaxBodyBytes;
+        });
+        // Hanging (time-out fault) requests end on ApplicationStopping; this only bounds a stuck client.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        new SandboxEndpoints(provider, sink, time, logger, app.Lifetime.ApplicationStopping).Map(app);
+        await app.StartAsync(ct);
+        _app = app;
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        if (logger is not null)
+        {
+            SandboxLog.Listening(logger, _baseUrl);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.StopAsync(ct);
+            await app.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+}

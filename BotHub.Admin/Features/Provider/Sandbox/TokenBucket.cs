@@ -1,0 +1,50 @@
+namespace BotHub.Admin.Features.Provider.Sandbox;
+
+/// <summary>
+/// A token bucket on <see cref="TimeProvider.GetTimestamp"/> (System.Threading.RateLimiting cannot take a TimeProvider).
+/// Credit is kept in integer units of timestamp ticks × rate, so one token is exactly <c>frequency</c> units and a
+/// simulated steady 20/s never loses a request to rounding. Not thread-safe: the caller holds the channel's lock.
+/// </summary>
+public sealed class TokenBucket
+{
+    private readonly long _rate;
+    private readonly long _capacity;
+    private readonly long _cost;
+    private long _credit;
+    private long _last;
+
+    /// <summary>A full bucket as of <paramref name="now"/>.</summary>
+    public TokenBucket(int ratePerSecond, int size, long timestampFrequency, long now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ratePerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        _rate = ratePerSecond;
+        _cost = timestampFrequency;
+        _capacity = checked(size * timestampFrequency);
+        _credit = _capacity;
+        _last = now;
+    }
+
+    /// <summary>Whole tokens left as of the last call.</summary>
+    public long Tokens => _credit / _cost;
+
+    public bool TryTake(long now)
+    {
+        var elapsed = now - _last;
+        if (elapsed > 0)
+        {
+            _last = now;
+            // Clamping the elapsed ticks to what fills the bucket keeps elapsed × rate from overflowing after a long idle.
+            var toFull = (_capacity - _credit) / _rate + 1;
+            _credit = Math.Min(_capacity, _credit + Math.Min(elapsed, toFull) * _rate);
+        }
+
+        if (_credit < _cost)
+        {
+            return false;
+        }
+
+        _credit -= _cost;
+        return true;
+    }
+}
