@@ -35,6 +35,7 @@ public class TestApp : WebApplicationFactory<Program>
         ["Bootstrap:AdminPassword"] = AdminPassword,
         ["Auth:RevalidationInterval"] = "00:00:02",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Bsp:Sandbox:Port"] = "0",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -46,6 +46,11 @@ public sealed class ConfiguredChannelsSync(
             {
                 admin.Rotate(channel, declared.WebhookSecret);
             }
+            else if (channel.WebhookSecretProtected is null)
+            {
+                // A channel always has a secret, so its webhook (and the sandbox's inbound messages) work from the start.
+                admin.Rotate(channel, ChannelSecrets.NewWebhookSecret());
+            }
         }
 
         await db.SaveChangesAsync(ct);

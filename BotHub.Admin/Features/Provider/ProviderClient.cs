@@ -102,15 +102,13 @@ public sealed class ProviderClient(HttpClient http, IOptionsMonitor<BspOptions> 
     }
 }
 
-/// <summary>Where the provider is: Bsp:BaseUrl, or the sandbox's address in sandbox mode.</summary>
-public sealed class BspEndpoint(IOptionsMonitor<BspOptions> options)
+/// <summary>Where the provider is: Bsp:BaseUrl, or the running sandbox's own address when that is empty.</summary>
+public sealed class BspEndpoint(IOptionsMonitor<BspOptions> options, IServiceProvider services)
 {
-    /// <summary>Set by the sandbox once it listens, when Bsp:BaseUrl is empty in sandbox mode.</summary>
-    public Uri? SandboxBaseUrl { get; set; }
-
     public Uri BaseUrl => !string.IsNullOrEmpty(options.CurrentValue.BaseUrl)
         ? new Uri(options.CurrentValue.BaseUrl)
-        : SandboxBaseUrl ?? throw new InvalidOperationException("Bsp:BaseUrl is empty and no sandbox is running (Bsp:Mode is not Sandbox).");
+        : services.GetService<Sandbox.SandboxServer>()?.BaseUrl
+            ?? throw new InvalidOperationException("Bsp:BaseUrl is empty and no sandbox is running (Bsp:Mode is not Sandbox).");
 
     public Uri Url(string path) => new(BaseUrl.GetLeftPart(UriPartial.Authority) + BaseUrl.AbsolutePath.TrimEnd('/') + path);
 }

@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Provider.Sandbox;
 using BotHub.Admin.Features.Provider.Webhook;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,14 @@ public static class ProviderFeature
 
         // One request per call: no retry or resilience handler here; the sending engine owns retries.
         services.AddHttpClient<ProviderClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+
+        if (builder.Configuration.GetValue($"{BspOptions.Section}:{nameof(BspOptions.Mode)}", BspMode.Sandbox) == BspMode.Sandbox)
+        {
+            services.AddSingleton<ISandboxChannels, ChannelsForSandbox>();
+            services.AddSingleton<ISandboxInboundSink, WebhookSandboxSink>();
+            services.AddHttpClient(WebhookSandboxSink.ClientName);
+            services.AddSandboxProvider();
+        }
     }
 
     public static void MapProvider(this WebApplication app) => app.MapInboundWebhook();
