@@ -54,6 +54,7 @@ public sealed class ProviderErrorBody
     /// <summary>A number on the page (35122312158); kept as the text it was sent as.</summary>
     [JsonPropertyName("request_id")] public JsonElement? RequestId { get; set; }
 
+    [JsonIgnore]
     public string? RequestIdText => RequestId is { ValueKind: JsonValueKind.Number or JsonValueKind.String } r ? r.ToString() : null;
 }
 
