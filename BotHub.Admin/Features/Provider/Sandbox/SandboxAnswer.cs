@@ -39,7 +39,7 @@ public static class SandboxReplies
     public static SandboxAnswer Checked(CheckData data) => new(200, new ProviderResponse
     {
         Result = true,
-        Data = JsonSerializer.SerializeToElement(data, ProviderJsonContext.Default.CheckData),
+        Data = JsonSerializer.SerializeToElement(data, ProviderJsonContext.Wire.CheckData),
     });
 
     /// <summary>An error object exactly as the spec shows it, with the sandbox's next request id.</summary>

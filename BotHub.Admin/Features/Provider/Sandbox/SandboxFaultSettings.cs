@@ -8,9 +8,16 @@ namespace BotHub.Admin.Features.Provider.Sandbox;
 /// </summary>
 public sealed record SandboxFaultSettings
 {
+    private readonly IReadOnlyDictionary<int, double> _errorRates = new Dictionary<int, double>();
+
     /// <summary>Per error code, the fraction answered with that error instead (e.g. {"10000": 0.1, "80002": 0.05}).</summary>
+    // The source generator sets init-only properties missing from the JSON to null, so the default lives in the accessor.
     [JsonPropertyName("error_rates")]
-    public IReadOnlyDictionary<int, double> ErrorRates { get; init; } = new Dictionary<int, double>();
+    public IReadOnlyDictionary<int, double> ErrorRates
+    {
+        get => _errorRates;
+        init => _errorRates = value ?? new Dictionary<int, double>();
+    }
 
     /// <summary>Mean latency added before every answer.</summary>
     [JsonPropertyName("latency_mean_ms")]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BotHub.Admin.Features.Provider.Sandbox;
@@ -53,4 +54,12 @@ public sealed record SandboxProblem([property: JsonPropertyName("problem")] stri
 [JsonSerializable(typeof(SandboxInboundRequest))]
 [JsonSerializable(typeof(SandboxInboundReply))]
 [JsonSerializable(typeof(SandboxProblem))]
-public sealed partial class SandboxJsonContext : JsonSerializerContext;
+public sealed partial class SandboxJsonContext : JsonSerializerContext
+{
+    /// <summary>As ProviderJsonContext.Wire: phone numbers and Chinese text as they are, not \u escapes.</summary>
+    public static SandboxJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}

@@ -7,4 +7,7 @@ internal static partial class SandboxLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox could not hand on an inbound message to channel {Bot}")]
     public static partial void InboundDeliveryFailed(ILogger logger, Exception exception, string bot);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox failed on {Method} {Path}")]
+    public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
 }
