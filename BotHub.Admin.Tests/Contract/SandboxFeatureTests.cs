@@ -36,7 +36,7 @@ public sealed class SandboxFeatureTests
         var options = host.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
 
         Assert.Equal("""{"channels":{}}""", stats);
-        Assert.Equal(server.BaseUrl, host.Services.GetRequiredService<BspEndpoint>().SandboxBaseUrl);
+        Assert.Equal(server.BaseUrl, host.Services.GetRequiredService<BspEndpoint>().BaseUrl);
         Assert.IsType<StaticSandboxChannels>(host.Services.GetRequiredService<ISandboxChannels>());
         Assert.IsType<NoOpSandboxInboundSink>(host.Services.GetRequiredService<ISandboxInboundSink>());
         Assert.Equal((20, 40, 7, 7), (options.BucketRate, options.BucketSize, options.LimitFor(1), options.LimitFor(3)));
