@@ -4,6 +4,7 @@ using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Localization;
 using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Users;
 using MudBlazor.Services;
@@ -18,6 +19,7 @@ builder.AddAppLocalization();
 builder.AddAccount();
 builder.AddUsers();
 builder.AddProvider();
+builder.AddRecipients();
 
 var app = builder.Build();
 

@@ -14,6 +14,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<RecipientChannelActivity> RecipientActivity => Set<RecipientChannelActivity>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<RecipientTag> RecipientTags => Set<RecipientTag>();
+    public DbSet<OptInChange> OptInChanges => Set<OptInChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -274,11 +274,49 @@ namespace BotHub.Admin.Data.Migrations
                     b.ToTable("InboundMessages");
                 });
 
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.OptInChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUser")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "AtUtc");
+
+                    b.ToTable("OptInChanges");
+                });
+
             modelBuilder.Entity("BotHub.Admin.Features.Recipients.Recipient", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AttributesJson");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
@@ -306,6 +344,10 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("Name");
+
                     b.HasIndex("OptIn");
 
                     b.HasIndex("Phone")
@@ -330,6 +372,22 @@ namespace BotHub.Admin.Data.Migrations
                     b.HasIndex("ChannelId", "LastInboundUtc");
 
                     b.ToTable("RecipientActivity");
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.RecipientTag", b =>
+                {
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecipientId", "Tag");
+
+                    b.HasIndex("Tag", "RecipientId");
+
+                    b.ToTable("RecipientTags");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -484,6 +542,15 @@ namespace BotHub.Admin.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.OptInChange", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BotHub.Admin.Features.Recipients.RecipientChannelActivity", b =>
                 {
                     b.HasOne("BotHub.Admin.Features.Channels.Channel", null)
@@ -494,6 +561,15 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
                         .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.RecipientTag", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
+                        .WithMany("Tags")
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -553,6 +629,11 @@ namespace BotHub.Admin.Data.Migrations
             modelBuilder.Entity("BotHub.Admin.Features.Channels.Channel", b =>
                 {
                     b.Navigation("Keys");
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.Recipient", b =>
+                {
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

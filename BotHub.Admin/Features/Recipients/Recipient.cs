@@ -28,6 +28,31 @@ public sealed class Recipient
     public OptInSource? OptInSource { get; set; }
     public DateTime? OptInChangedUtc { get; set; }
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Free-form key/value pairs, used as template variables ({{attr:KEY}}).</summary>
+    public Dictionary<string, string> Attributes { get; set; } = [];
+
+    public List<RecipientTag> Tags { get; set; } = [];
+}
+
+/// <summary>One tag of a recipient; a table of its own so filtering by tag uses an index.</summary>
+public sealed class RecipientTag
+{
+    public int RecipientId { get; set; }
+    public string Tag { get; set; } = "";
+}
+
+/// <summary>Each change of a recipient's opt-in state: when, to what, how, and by whom.</summary>
+public sealed class OptInChange
+{
+    public long Id { get; set; }
+    public int RecipientId { get; set; }
+    public DateTime AtUtc { get; set; }
+    public OptInStatus Status { get; set; }
+    public OptInSource Source { get; set; }
+
+    /// <summary>The staff member who made a manual change or an import; null for the user's own messages.</summary>
+    public string? ByUser { get; set; }
 }
 
 /// <summary>When the user last wrote to a channel: what makes them eligible that day.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using BotHub.Admin.Features.Channels;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,6 +16,39 @@ public sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipient>
         builder.Property(x => x.OptIn).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.OptInSource).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(x => x.OptIn);
+        builder.HasIndex(x => x.Name);
+        builder.HasIndex(x => x.CreatedUtc);
+        builder.Property(x => x.Attributes).HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                new ValueComparer<Dictionary<string, string>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
+                    v => new Dictionary<string, string>(v)))
+            .HasColumnName("AttributesJson");
+        builder.HasMany(x => x.Tags).WithOne().HasForeignKey(t => t.RecipientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class RecipientTagConfiguration : IEntityTypeConfiguration<RecipientTag>
+{
+    public void Configure(EntityTypeBuilder<RecipientTag> builder)
+    {
+        builder.HasKey(x => new { x.RecipientId, x.Tag });
+        builder.Property(x => x.Tag).HasMaxLength(64);
+        builder.HasIndex(x => new { x.Tag, x.RecipientId });
+    }
+}
+
+public sealed class OptInChangeConfiguration : IEntityTypeConfiguration<OptInChange>
+{
+    public void Configure(EntityTypeBuilder<OptInChange> builder)
+    {
+        builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+        builder.Property(x => x.ByUser).HasMaxLength(256);
+        builder.HasIndex(x => new { x.RecipientId, x.AtUtc });
+        builder.HasOne<Recipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -40,17 +40,24 @@ public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, Tim
             recipient.Name = p.Name.Trim();
         }
 
-        if (IsStop(p.Text?.Body))
-        {
-            SetOptIn(recipient, OptInStatus.OptedOut, OptInSource.Stop, now);
-        }
-        else if (recipient.OptIn == OptInStatus.Unknown)
-        {
+        var change = IsStop(p.Text?.Body) ? OptInStatus.OptedOut
             // Writing to the channel is opting in; a user who sent STOP stays out until staff opt them in again.
-            SetOptIn(recipient, OptInStatus.OptedIn, OptInSource.Inbound, now);
+            : recipient.OptIn == OptInStatus.Unknown ? OptInStatus.OptedIn
+            : (OptInStatus?)null;
+        var changed = change is { } status && status != recipient.OptIn;
+        if (changed)
+        {
+            SetOptIn(recipient, change!.Value, change == OptInStatus.OptedOut ? OptInSource.Stop : OptInSource.Inbound, now);
         }
 
         await db.SaveChangesAsync(ct);
+        if (changed)
+        {
+            db.OptInChanges.Add(new OptInChange
+            {
+                RecipientId = recipient.Id, AtUtc = now, Status = recipient.OptIn, Source = recipient.OptInSource!.Value,
+            });
+        }
 
         db.InboundMessages.Add(new InboundMessage
         {

@@ -1,0 +1,73 @@
+namespace BotHub.Admin.Features.Recipients;
+
+public enum IneligibleReason
+{
+    OptedOut,
+    NotOptedIn,
+    NoMessageToday,
+    InvalidNumber,
+}
+
+/// <param name="Until">For an eligible user, the channel's next midnight, when eligibility ends.</param>
+public sealed record EligibilityResult(bool Eligible, IneligibleReason? Reason, DateTimeOffset? Until)
+{
+    public static EligibilityResult Yes(DateTimeOffset until) => new(true, null, until);
+    public static EligibilityResult No(IneligibleReason reason) => new(false, reason, null);
+}
+
+/// <summary>
+/// Who may get a push from a channel at a moment (spec, Limits 3): opted in, not opted out, and a message to that
+/// channel on the same day in the channel's time zone. The one place that decides; queries use <see cref="DayStartUtc"/>.
+/// </summary>
+public static class Eligibility
+{
+    public static EligibilityResult Evaluate(string? phone, OptInStatus optIn, DateTime? lastInboundUtc, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        if (phone is null || !Provider.MessageRules.IsE164(phone))
+        {
+            return EligibilityResult.No(IneligibleReason.InvalidNumber);
+        }
+
+        if (optIn == OptInStatus.OptedOut)
+        {
+            return EligibilityResult.No(IneligibleReason.OptedOut);
+        }
+
+        if (optIn != OptInStatus.OptedIn)
+        {
+            return EligibilityResult.No(IneligibleReason.NotOptedIn);
+        }
+
+        var start = DayStartUtc(zone, now);
+        return lastInboundUtc is { } last && last >= start.UtcDateTime && last <= now.UtcDateTime.AddMinutes(5)
+            ? EligibilityResult.Yes(NextDayStartUtc(zone, now))
+            : EligibilityResult.No(IneligibleReason.NoMessageToday);
+    }
+
+    /// <summary>The instant the channel's current day began (its local midnight), in UTC.</summary>
+    public static DateTimeOffset DayStartUtc(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        return LocalMidnightToUtc(zone, local.Date);
+    }
+
+    /// <summary>The instant the channel's next day begins, in UTC.</summary>
+    public static DateTimeOffset NextDayStartUtc(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        return LocalMidnightToUtc(zone, local.Date.AddDays(1));
+    }
+
+    // A midnight that a daylight-saving jump skips (some zones move at 00:00) counts from the first valid minute.
+    private static DateTimeOffset LocalMidnightToUtc(TimeZoneInfo zone, DateTime localDate)
+    {
+        var t = DateTime.SpecifyKind(localDate, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(t))
+        {
+            t = t.AddMinutes(1);
+        }
+
+        var offset = zone.IsAmbiguousTime(t) ? zone.GetAmbiguousTimeOffsets(t).Max() : zone.GetUtcOffset(t);
+        return new DateTimeOffset(t, offset).ToUniversalTime();
+    }
+}
