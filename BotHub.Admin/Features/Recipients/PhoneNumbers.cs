@@ -44,9 +44,17 @@ public sealed class PhoneNormalizer(string? defaultRegion)
         try
         {
             var number = Util.Parse(text, text.StartsWith('+') ? null : DefaultRegion);
-            return Util.IsValidNumber(number)
-                ? new(Util.Format(number, PhoneNumberFormat.E164), null)
-                : new(null, "not a valid number for its country");
+            if (Util.IsValidNumber(number))
+            {
+                return new(Util.Format(number, PhoneNumberFormat.E164), null);
+            }
+
+            return new(null, Util.IsPossibleNumberWithReason(number) switch
+            {
+                PhoneNumberUtil.ValidationResult.TOO_SHORT => "too short",
+                PhoneNumberUtil.ValidationResult.TOO_LONG => "too long",
+                _ => "not a valid number for its country",
+            });
         }
         catch (NumberParseException e)
         {
