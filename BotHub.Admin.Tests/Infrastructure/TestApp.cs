@@ -36,6 +36,7 @@ public class TestApp : WebApplicationFactory<Program>
         ["Auth:RevalidationInterval"] = "00:00:02",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Bsp:Sandbox:Port"] = "0",
+        ["Demo:Seed"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
