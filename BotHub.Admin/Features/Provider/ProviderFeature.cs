@@ -15,6 +15,7 @@ public static class ProviderFeature
         services.AddSingleton<BspEndpoint>();
         services.AddSingleton<ChannelSecrets>();
         services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<ChannelSummaries>();
         services.AddSingleton<ChannelAdmin>();
         services.AddSingleton<ConfiguredChannelsSync>();
         services.AddSingleton<InboundRecorder>();
