@@ -110,6 +110,9 @@ public sealed class WebhookTests(ChannelTestApp app) : IClassFixture<ChannelTest
         var recipient = await db.Recipients.SingleAsync(r => r.Phone == phone, Ct);
         Assert.Equal(OptInStatus.OptedOut, recipient.OptIn);
         Assert.Equal(OptInSource.Stop, recipient.OptInSource);
+        var history = await db.OptInChanges.Where(c => c.RecipientId == recipient.Id).OrderBy(c => c.Id).ToListAsync(Ct);
+        Assert.Equal([(OptInStatus.OptedIn, OptInSource.Inbound), (OptInStatus.OptedOut, OptInSource.Stop)],
+            history.Select(h => (h.Status, h.Source)));
     }
 
     [Fact]
