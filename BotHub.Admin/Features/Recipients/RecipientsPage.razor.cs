@@ -61,6 +61,7 @@ public sealed partial class RecipientsPage
             ? await Details.LastInboundAsync(channelId, rows.Select(r => r.Id).ToList(), ct)
             : new Dictionary<int, DateTime>();
         _total = total;
+        StateHasChanged(); // the bulk bar above the grid shows the total
         return new GridData<RecipientRow> { Items = rows, TotalItems = total };
     }
 
