@@ -36,4 +36,9 @@ public enum AuditKind
     UserEnabled,
     PasswordReset,
     UserUnlocked,
+    RecipientsTagged,
+    RecipientsUntagged,
+    RecipientsOptedOut,
+    RecipientsOptedIn,
+    RecipientsDeleted,
 }

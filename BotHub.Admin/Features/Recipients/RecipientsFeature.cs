@@ -21,5 +21,7 @@ public static class RecipientsFeature
         builder.Services.AddSingleton(sp => new PhoneNormalizer(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RecipientsOptions>>().Value.DefaultRegion));
         builder.Services.AddSingleton<RecipientQuery>();
+        builder.Services.AddSingleton<RecipientBulk>();
+        builder.Services.AddSingleton<RecipientDetailsQuery>();
     }
 }

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace BotHub.Admin.Features.Recipients;
+
+/// <summary>What a bulk action applies to: the rows a person ticked, or everyone the current filter matches.</summary>
+public sealed record RecipientScope(IReadOnlyCollection<int>? Ids, RecipientFilter? Filter)
+{
+    public static RecipientScope Selection(IEnumerable<int> ids) => new(ids.Distinct().ToList(), null);
+    public static RecipientScope Matching(RecipientFilter filter) => new(null, filter);
+
+    public string Describe() => Ids is not null
+        ? $"selection of {Ids.Count}"
+        : $"filter search='{Filter?.Search}' tag='{Filter?.Tag}' opt-in={Filter?.OptIn} eligible-on-channel={Filter?.EligibleOnChannel}";
+}
+
+/// <param name="Matched">Recipients the scope covered.</param>
+/// <param name="Changed">Recipients whose data changed (a tag they already had, or a state they were in, is no change).</param>
+public sealed record BulkResult(int Matched, int Changed);
+
+/// <summary>
+/// Bulk actions of the recipients page, in the database with set-based statements: updates and deletes run as one
+/// statement; new rows (tags, opt-in history) go in one INSERT ... SELECT per chunk of ids, so 200,000 recipients
+/// never pass through the change tracker. Each action writes one audit entry with its count.
+/// </summary>
+public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, RecipientQuery query, AuditLog audit, TimeProvider time)
+{
+    public const int ChunkSize = 5_000;
+    public const int MaxTagLength = 64;
+
+    public async Task<BulkResult> AddTagAsync(RecipientScope scope, string tag, AuditActor actor, CancellationToken ct = default)
+    {
+        tag = CheckTag(tag);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var matched = await Target(db, scope).CountAsync(ct);
+        var changed = 0;
+        var last = 0;
+        while (true)
+        {
+            var after = last;
+            var chunk = await Target(db, scope)
+                .Where(r => r.Id > after && !db.RecipientTags.Any(t => t.RecipientId == r.Id && t.Tag == tag))
+                .OrderBy(r => r.Id).Select(r => r.Id).Take(ChunkSize).ToListAsync(ct);
+            if (chunk.Count == 0)
+            {
+                break;
+            }
+
+            var json = JsonSerializer.Serialize(chunk);
+            changed += await db.Database.ExecuteSqlAsync(
+                $"""INSERT OR IGNORE INTO "RecipientTags" ("RecipientId", "Tag") SELECT value, {tag} FROM json_each({json})""", ct);
+            last = chunk[^1];
+        }
+
+        await tx.CommitAsync(ct);
+        await audit.WriteAsync(actor, AuditKind.RecipientsTagged, tag, $"{changed} of {matched} recipients tagged; {scope.Describe()}", ct);
+        return new(matched, changed);
+    }
+
+    public async Task<BulkResult> RemoveTagAsync(RecipientScope scope, string tag, AuditActor actor, CancellationToken ct = default)
+    {
+        tag = CheckTag(tag);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var matched = await Target(db, scope).CountAsync(ct);
+        var ids = Target(db, scope).Select(r => r.Id);
+        var changed = await db.RecipientTags.Where(t => t.Tag == tag && ids.Contains(t.RecipientId)).ExecuteDeleteAsync(ct);
+        await audit.WriteAsync(actor, AuditKind.RecipientsUntagged, tag, $"tag removed from {changed} of {matched} recipients; {scope.Describe()}", ct);
+        return new(matched, changed);
+    }
+
+    /// <summary>Sets the opt-in state by hand (source Manual), recording the change in each recipient's history.</summary>
+    public async Task<BulkResult> SetOptInAsync(RecipientScope scope, OptInStatus status, AuditActor actor, CancellationToken ct = default)
+    {
+        if (status == OptInStatus.Unknown)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), "A person opts a recipient in or out, not back to unknown.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var by = actor.UserName;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var matched = await Target(db, scope).CountAsync(ct);
+        var changed = 0;
+        var last = 0;
+        while (true)
+        {
+            var after = last;
+            var chunk = await Target(db, scope).Where(r => r.Id > after && r.OptIn != status)
+                .OrderBy(r => r.Id).Select(r => r.Id).Take(ChunkSize).ToListAsync(ct);
+            if (chunk.Count == 0)
+            {
+                break;
+            }
+
+            var json = JsonSerializer.Serialize(chunk);
+            var statusText = status.ToString();
+            var source = nameof(OptInSource.Manual);
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                 INSERT INTO "OptInChanges" ("RecipientId", "AtUtc", "Status", "Source", "ByUser")
+                 SELECT value, {now}, {statusText}, {source}, {by} FROM json_each({json})
+                 """, ct);
+            changed += await db.Recipients.Where(r => chunk.Contains(r.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.OptIn, status)
+                .SetProperty(r => r.OptInSource, OptInSource.Manual)
+                .SetProperty(r => r.OptInChangedUtc, now), ct);
+            last = chunk[^1];
+        }
+
+        await tx.CommitAsync(ct);
+        var kind = status == OptInStatus.OptedOut ? AuditKind.RecipientsOptedOut : AuditKind.RecipientsOptedIn;
+        await audit.WriteAsync(actor, kind, null, $"{changed} of {matched} recipients changed to {status}; {scope.Describe()}", ct);
+        return new(matched, changed);
+    }
+
+    /// <summary>Deletes the recipients; their tags, history, activity and messages go with them (cascading keys).</summary>
+    public async Task<BulkResult> DeleteAsync(RecipientScope scope, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var ids = Target(db, scope).Select(r => r.Id);
+        var deleted = await db.Recipients.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct);
+        await audit.WriteAsync(actor, AuditKind.RecipientsDeleted, null, $"{deleted} recipients deleted; {scope.Describe()}", ct);
+        return new(deleted, deleted);
+    }
+
+    private IQueryable<Recipient> Target(AppDbContext db, RecipientScope scope)
+    {
+        if (scope.Ids is { } ids)
+        {
+            var list = ids as List<int> ?? ids.ToList();
+            return db.Recipients.Where(r => list.Contains(r.Id));
+        }
+
+        return query.Apply(db, scope.Filter ?? new RecipientFilter());
+    }
+
+    private static string CheckTag(string tag)
+    {
+        var t = tag.Trim();
+        return t.Length is > 0 and <= MaxTagLength
+            ? t
+            : throw new ArgumentException($"A tag has 1 to {MaxTagLength} characters.", nameof(tag));
+    }
+}

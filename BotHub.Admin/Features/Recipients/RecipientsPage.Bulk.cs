@@ -1,0 +1,65 @@
+using MudBlazor;
+
+namespace BotHub.Admin.Features.Recipients;
+
+// The bulk actions: each asks what it needs, runs in the database, reports its count and reloads the grid.
+public sealed partial class RecipientsPage
+{
+    private async Task AddTagAsync()
+    {
+        if (await AskTagAsync(L["Recipients.Bulk.AddTag.Title", ScopeCount], L["Recipients.Bulk.AddTag"]) is { } tag)
+        {
+            var result = await Bulk.AddTagAsync(Scope, tag, await Actor.GetAsync());
+            await DoneAsync(L["Recipients.Bulk.AddTag.Done", tag, result.Changed]);
+        }
+    }
+
+    private async Task RemoveTagAsync()
+    {
+        if (await AskTagAsync(L["Recipients.Bulk.RemoveTag.Title", ScopeCount], L["Recipients.Bulk.RemoveTag"]) is { } tag)
+        {
+            var result = await Bulk.RemoveTagAsync(Scope, tag, await Actor.GetAsync());
+            await DoneAsync(L["Recipients.Bulk.RemoveTag.Done", tag, result.Changed]);
+        }
+    }
+
+    private async Task SetOptInAsync(OptInStatus status)
+    {
+        var (title, text) = status == OptInStatus.OptedOut
+            ? (L["Recipients.Bulk.OptOut"], L["Recipients.Bulk.OptOut.Confirm", ScopeCount])
+            : (L["Recipients.Bulk.OptIn"], L["Recipients.Bulk.OptIn.Confirm", ScopeCount]);
+        if (await Dialogs.ShowMessageBoxAsync(title, text, yesText: title, cancelText: L["Common.Cancel"]) == true)
+        {
+            var result = await Bulk.SetOptInAsync(Scope, status, await Actor.GetAsync());
+            await DoneAsync(L["Recipients.Bulk.OptInState.Done", result.Changed]);
+        }
+    }
+
+    private async Task DeleteAsync()
+    {
+        var count = ScopeCount;
+        if (await Dialogs.ShowMessageBoxAsync(L["Recipients.Bulk.Delete.Title", count], L["Recipients.Bulk.Delete.Confirm", count],
+                yesText: L["Recipients.Bulk.Delete"], cancelText: L["Common.Cancel"]) == true)
+        {
+            var result = await Bulk.DeleteAsync(Scope, await Actor.GetAsync());
+            await DoneAsync(L["Recipients.Bulk.Delete.Done", result.Changed]);
+        }
+    }
+
+    private async Task<string?> AskTagAsync(string title, string action)
+    {
+        var dialog = await Dialogs.ShowAsync<TagDialog>(title, new DialogParameters<TagDialog>
+        {
+            { x => x.Action, action },
+            { x => x.Tags, _tags },
+        }, FormOptions);
+        return await dialog.Result is { Canceled: false, Data: string tag } ? tag : null;
+    }
+
+    private async Task DoneAsync(string message)
+    {
+        Snackbar.Add(message, Severity.Success);
+        await RefreshListsAsync();
+        await ReloadAsync();
+    }
+}
