@@ -36,4 +36,6 @@ public enum AuditKind
     UserEnabled,
     PasswordReset,
     UserUnlocked,
+    RecipientsImported,
+    RecipientsExported,
 }
