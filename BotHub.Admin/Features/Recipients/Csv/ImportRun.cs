@@ -43,6 +43,8 @@ internal sealed class ImportRun(ImportOptions options, long? totalBytes)
         _pendingBatches = 0;
     }
 
+    public void ReachedEnd() => BytesRead = Math.Max(BytesRead, totalBytes ?? 0);
+
     public ImportProgress Progress() => new(RowsRead, BytesRead, totalBytes, BatchesCommitted, _rejected);
 
     public ImportResult Result(ImportOutcome outcome, string? error) =>

@@ -128,6 +128,7 @@ public sealed class RecipientImporter(IDbContextFactory<AppDbContext> factory, P
             }
         }
 
+        run.ReachedEnd();
         if (batch.Count > 0)
         {
             await FlushAsync();
