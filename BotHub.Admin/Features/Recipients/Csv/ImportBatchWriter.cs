@@ -5,7 +5,10 @@ namespace BotHub.Admin.Features.Recipients.Csv;
 
 public readonly record struct BatchCounts(int Inserted, int Updated, int Unchanged);
 
-/// <summary>Writes one batch of merged rows: one query per 500 phones for what exists, then inserts and updates.</summary>
+/// <summary>
+/// Writes one batch of merged rows: one query per 500 phones for what exists, updates through EF, new rows through
+/// prepared inserts (<see cref="BulkInsert{T}"/>), all in the caller's transaction.
+/// </summary>
 public static class ImportBatchWriter
 {
     private const int LookupChunk = 500;
@@ -44,23 +47,35 @@ public static class ImportBatchWriter
             }
         }
 
-        db.Recipients.AddRange(inserts);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-
-        // The new recipients' ids exist only now.
-        var history = inserts.Where(r => r.OptIn != OptInStatus.Unknown)
-            .Select(r => new OptInChange { RecipientId = r.Id, AtUtc = nowUtc, Status = r.OptIn, Source = OptInSource.Import, ByUser = byUser })
-            .ToList();
-        if (history.Count > 0)
-        {
-            db.OptInChanges.AddRange(history);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-        }
-
+        await InsertAsync(db, inserts, byUser, nowUtc, ct);
         db.ChangeTracker.Clear();
         return new BatchCounts(inserts.Count, updated, unchanged);
+    }
+
+    private static async Task InsertAsync(AppDbContext db, List<Recipient> inserts, string? byUser, DateTime nowUtc, CancellationToken ct)
+    {
+        using var recipients = new BulkInsert<Recipient>(db,
+            [nameof(Recipient.Phone), nameof(Recipient.Name), nameof(Recipient.OptIn), nameof(Recipient.OptInSource),
+                nameof(Recipient.OptInChangedUtc), nameof(Recipient.CreatedUtc), nameof(Recipient.Attributes)], returning: nameof(Recipient.Id));
+        using var tags = new BulkInsert<RecipientTag>(db, [nameof(RecipientTag.RecipientId), nameof(RecipientTag.Tag)]);
+        using var history = new BulkInsert<OptInChange>(db,
+            [nameof(OptInChange.RecipientId), nameof(OptInChange.AtUtc), nameof(OptInChange.Status), nameof(OptInChange.Source), nameof(OptInChange.ByUser)]);
+        foreach (var r in inserts)
+        {
+            r.Id = Convert.ToInt32(await recipients.InsertAsync(r, ct), System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var tag in r.Tags)
+            {
+                tag.RecipientId = r.Id;
+                await tags.InsertAsync(tag, ct);
+            }
+
+            if (r.OptIn != OptInStatus.Unknown)
+            {
+                await history.InsertAsync(new OptInChange { RecipientId = r.Id, AtUtc = nowUtc, Status = r.OptIn, Source = OptInSource.Import, ByUser = byUser }, ct);
+            }
+        }
     }
 
     private static Recipient New(ImportRow row, DateTime nowUtc)
