@@ -16,6 +16,7 @@ public sealed class BulkInsert<T> : IDisposable
 {
     private readonly DbCommand _command;
     private readonly (IProperty Property, RelationalTypeMapping Mapping, string Name)[] _columns;
+    private readonly DbParameter[] _parameters;
 
     /// <param name="returning">A generated key to read back (e.g. "Id"), or null.</param>
     public BulkInsert(AppDbContext db, IReadOnlyList<string> properties, string? returning = null)
@@ -35,18 +36,21 @@ public sealed class BulkInsert<T> : IDisposable
         _command.CommandText = sql;
         _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside the import's transaction.");
+        _parameters = _columns.Select(c => c.Mapping.CreateParameter(_command, c.Name, null, nullable: true)).ToArray();
+        _command.Parameters.AddRange(_parameters);
     }
 
     /// <returns>The generated key when one was asked for; otherwise null.</returns>
-    public async Task<object?> InsertAsync(T row, CancellationToken ct)
+    public object? Insert(T row)
     {
-        _command.Parameters.Clear();
-        foreach (var (property, mapping, name) in _columns)
+        for (var i = 0; i < _columns.Length; i++)
         {
-            _command.Parameters.Add(mapping.CreateParameter(_command, name, property.GetGetter().GetClrValue(row), property.IsNullable));
+            var (property, mapping, _) = _columns[i];
+            var value = property.GetGetter().GetClrValue(row);
+            _parameters[i].Value = (value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
         }
 
-        return await _command.ExecuteScalarAsync(ct);
+        return _command.ExecuteScalar();
     }
 
     public void Dispose() => _command.Dispose();

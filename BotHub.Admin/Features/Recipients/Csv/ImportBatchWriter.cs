@@ -49,12 +49,13 @@ public static class ImportBatchWriter
 
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        await InsertAsync(db, inserts, byUser, nowUtc, ct);
+        Insert(db, inserts, byUser, nowUtc, ct);
         db.ChangeTracker.Clear();
         return new BatchCounts(inserts.Count, updated, unchanged);
     }
 
-    private static async Task InsertAsync(AppDbContext db, List<Recipient> inserts, string? byUser, DateTime nowUtc, CancellationToken ct)
+    // Synchronous on purpose: Sqlite's async calls run synchronously anyway, and a Task per row costs a third of the time.
+    private static void Insert(AppDbContext db, List<Recipient> inserts, string? byUser, DateTime nowUtc, CancellationToken ct)
     {
         using var recipients = new BulkInsert<Recipient>(db,
             [nameof(Recipient.Phone), nameof(Recipient.Name), nameof(Recipient.OptIn), nameof(Recipient.OptInSource),
@@ -64,16 +65,17 @@ public static class ImportBatchWriter
             [nameof(OptInChange.RecipientId), nameof(OptInChange.AtUtc), nameof(OptInChange.Status), nameof(OptInChange.Source), nameof(OptInChange.ByUser)]);
         foreach (var r in inserts)
         {
-            r.Id = Convert.ToInt32(await recipients.InsertAsync(r, ct), System.Globalization.CultureInfo.InvariantCulture);
+            ct.ThrowIfCancellationRequested();
+            r.Id = Convert.ToInt32(recipients.Insert(r), System.Globalization.CultureInfo.InvariantCulture);
             foreach (var tag in r.Tags)
             {
                 tag.RecipientId = r.Id;
-                await tags.InsertAsync(tag, ct);
+                tags.Insert(tag);
             }
 
             if (r.OptIn != OptInStatus.Unknown)
             {
-                await history.InsertAsync(new OptInChange { RecipientId = r.Id, AtUtc = nowUtc, Status = r.OptIn, Source = OptInSource.Import, ByUser = byUser }, ct);
+                history.Insert(new OptInChange { RecipientId = r.Id, AtUtc = nowUtc, Status = r.OptIn, Source = OptInSource.Import, ByUser = byUser });
             }
         }
     }
