@@ -41,4 +41,6 @@ public enum AuditKind
     RecipientsOptedOut,
     RecipientsOptedIn,
     RecipientsDeleted,
+    RecipientsImported,
+    RecipientsExported,
 }

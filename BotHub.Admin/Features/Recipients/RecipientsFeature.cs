@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Recipients.Csv;
+
 namespace BotHub.Admin.Features.Recipients;
 
 /// <summary>Settings under "Recipients".</summary>
@@ -21,6 +23,7 @@ public static class RecipientsFeature
         builder.Services.AddSingleton(sp => new PhoneNormalizer(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RecipientsOptions>>().Value.DefaultRegion));
         builder.Services.AddSingleton<RecipientQuery>();
+        builder.Services.AddRecipientCsv();
         builder.Services.AddSingleton<RecipientBulk>();
         builder.Services.AddSingleton<RecipientDetailsQuery>();
     }
