@@ -45,6 +45,7 @@ app.MapAppLocalization();
 app.MapAccount();
 app.MapAudit();
 app.MapProvider();
+app.MapRecipients();
 
 await app.MigrateDatabaseAsync();
 await app.BootstrapFirstAdminAsync();

@@ -27,4 +27,6 @@ public static class RecipientsFeature
         builder.Services.AddSingleton<RecipientBulk>();
         builder.Services.AddSingleton<RecipientDetailsQuery>();
     }
+
+    public static void MapRecipients(this WebApplication app) => app.MapRecipientCsv();
 }

@@ -34,6 +34,36 @@ public sealed partial class RecipientsPage
 
     private RecipientScope Scope => _applyToAll ? RecipientScope.Matching(Filter) : RecipientScope.Selection(_selected.Select(r => r.Id));
 
+    /// <summary>The export of what the grid shows now (the filter, not the page).</summary>
+    private string ExportHref
+    {
+        get
+        {
+            var query = new Dictionary<string, string?>
+            {
+                ["search"] = _search,
+                ["tag"] = _tag,
+                ["optIn"] = _optIn?.ToString(),
+                ["channel"] = _onlyEligible ? _channelId?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
+            return "/recipients/export.csv?" + string.Join("&", query);
+        }
+    }
+
+    private async Task ImportAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<ImportDialog>(L["Recipients.Import"],
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await RefreshListsAsync();
+            if (_grid is not null)
+            {
+                await _grid.ReloadServerData();
+            }
+        }
+    }
+
     protected override async Task OnInitializedAsync()
     {
         _channels = await ChannelDirectory.ListAsync();

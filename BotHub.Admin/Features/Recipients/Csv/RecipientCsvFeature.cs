@@ -10,6 +10,7 @@ public static class RecipientCsvFeature
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RecipientImporter>();
         services.TryAddSingleton<RecipientExporter>();
+        services.TryAddSingleton<ImportRejectsStore>();
         return services;
     }
 }
