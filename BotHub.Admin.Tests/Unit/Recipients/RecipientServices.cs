@@ -1,3 +1,4 @@
+using BotHub.Admin.Features.Recipients.Csv;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Recipients;
@@ -41,6 +42,8 @@ public sealed class RecipientServices : IAsyncDisposable
         s.AddSingleton<RecipientDetailsQuery>();
         s.AddSingleton<ChannelSecrets>();
         s.AddSingleton<ChannelDirectory>();
+        s.AddSingleton(new PhoneNormalizer("CN"));
+        s.AddRecipientCsv();
     }
 
     public T Get<T>()
