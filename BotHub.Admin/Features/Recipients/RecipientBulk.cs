@@ -37,22 +37,11 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var matched = await Target(db, scope).CountAsync(ct);
         var changed = 0;
-        var last = 0;
-        while (true)
+        await foreach (var chunk in ChunksAsync(Target(db, scope).Where(r => !db.RecipientTags.Any(t => t.RecipientId == r.Id && t.Tag == tag)), ct))
         {
-            var after = last;
-            var chunk = await Target(db, scope)
-                .Where(r => r.Id > after && !db.RecipientTags.Any(t => t.RecipientId == r.Id && t.Tag == tag))
-                .OrderBy(r => r.Id).Select(r => r.Id).Take(ChunkSize).ToListAsync(ct);
-            if (chunk.Count == 0)
-            {
-                break;
-            }
-
             var json = JsonSerializer.Serialize(chunk);
             changed += await db.Database.ExecuteSqlAsync(
                 $"""INSERT OR IGNORE INTO "RecipientTags" ("RecipientId", "Tag") SELECT value, {tag} FROM json_each({json})""", ct);
-            last = chunk[^1];
         }
 
         await tx.CommitAsync(ct);
@@ -85,17 +74,8 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var matched = await Target(db, scope).CountAsync(ct);
         var changed = 0;
-        var last = 0;
-        while (true)
+        await foreach (var chunk in ChunksAsync(Target(db, scope).Where(r => r.OptIn != status), ct))
         {
-            var after = last;
-            var chunk = await Target(db, scope).Where(r => r.Id > after && r.OptIn != status)
-                .OrderBy(r => r.Id).Select(r => r.Id).Take(ChunkSize).ToListAsync(ct);
-            if (chunk.Count == 0)
-            {
-                break;
-            }
-
             var json = JsonSerializer.Serialize(chunk);
             var statusText = status.ToString();
             var source = nameof(OptInSource.Manual);
@@ -108,13 +88,31 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
                 .SetProperty(r => r.OptIn, status)
                 .SetProperty(r => r.OptInSource, OptInSource.Manual)
                 .SetProperty(r => r.OptInChangedUtc, now), ct);
-            last = chunk[^1];
         }
 
         await tx.CommitAsync(ct);
         var kind = status == OptInStatus.OptedOut ? AuditKind.RecipientsOptedOut : AuditKind.RecipientsOptedIn;
         await audit.WriteAsync(actor, kind, null, $"{changed} of {matched} recipients changed to {status}; {scope.Describe()}", ct);
         return new(matched, changed);
+    }
+
+    /// <summary>The ids of <paramref name="query"/> in ascending chunks, each read after the previous one was acted on.</summary>
+    private static async IAsyncEnumerable<List<int>> ChunksAsync(IQueryable<Recipient> query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var last = 0;
+        while (true)
+        {
+            var after = last;
+            var chunk = await query.Where(r => r.Id > after).OrderBy(r => r.Id).Select(r => r.Id).Take(ChunkSize).ToListAsync(ct);
+            if (chunk.Count == 0)
+            {
+                yield break;
+            }
+
+            yield return chunk;
+            last = chunk[^1];
+        }
     }
 
     /// <summary>Deletes the recipients; their tags, history, activity and messages go with them (cascading keys).</summary>
