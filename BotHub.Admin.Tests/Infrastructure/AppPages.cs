@@ -36,8 +36,10 @@ public static partial class AppPages
     public static async Task SignOutAsync(this IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(LoginUrl());
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+        await signOut.WaitForAsync();
+        await signOut.ClickAsync();
+        await page.WaitForURLAsync(LoginUrl(), new() { Timeout = 30_000 });
     }
 
     [GeneratedRegex("/Account/Login")]
