@@ -353,6 +353,8 @@ namespace BotHub.Admin.Data.Migrations
                     b.HasIndex("Phone")
                         .IsUnique();
 
+                    b.HasIndex("OptIn", "CreatedUtc");
+
                     b.ToTable("Recipients");
                 });
 

@@ -18,6 +18,8 @@ public sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipient>
         builder.HasIndex(x => x.OptIn);
         builder.HasIndex(x => x.Name);
         builder.HasIndex(x => x.CreatedUtc);
+        // The grid filters eligible (opted-in) people and sorts by when they were added: walk this index in order, stop at the page.
+        builder.HasIndex(x => new { x.OptIn, x.CreatedUtc });
         builder.Property(x => x.Attributes).HasConversion(
                 v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
                 v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
