@@ -44,5 +44,12 @@ public sealed class LockoutTests(BrowserFixture browser, TestApp app) : IClassFi
         await admin.GetByRole(AriaRole.Option, new() { Name = "Locked out" }).ClickAsync();
         await Expect(rows.Filter(new() { HasText = "Failed sign-in" })).ToHaveCountAsync(0);
         await Expect(rows.Filter(new() { HasText = "Locked out" })).ToHaveCountAsync(2);
+
+        // The export carries the page's filters: this user's lockouts only.
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Contains($",LockedOut,{Email},", l, StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components;
 using MudBlazor;
 
 namespace BotHub.Admin.Features.Audit;
@@ -18,14 +19,11 @@ public sealed partial class AuditPage
         get
         {
             var f = Filter;
-            var query = new Dictionary<string, string?>
-            {
-                ["user"] = f.User,
-                ["kind"] = f.Kind?.ToString(),
-                ["from"] = f.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                ["to"] = f.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            }.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
-            return "/audit/export.csv?" + string.Join("&", query);
+            return QueryLink.Build("/audit/export.csv",
+                ("user", f.User),
+                ("kind", f.Kind?.ToString()),
+                ("from", f.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                ("to", f.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components;
 using BotHub.Admin.Features.Channels;
 using MudBlazor;
 
@@ -35,20 +36,11 @@ public sealed partial class RecipientsPage
     private RecipientScope Scope => _applyToAll ? RecipientScope.Matching(Filter) : RecipientScope.Selection(_selected.Select(r => r.Id));
 
     /// <summary>The export of what the grid shows now (the filter, not the page).</summary>
-    private string ExportHref
-    {
-        get
-        {
-            var query = new Dictionary<string, string?>
-            {
-                ["search"] = _search,
-                ["tag"] = _tag,
-                ["optIn"] = _optIn?.ToString(),
-                ["channel"] = _onlyEligible ? _channelId?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-            }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
-            return "/recipients/export.csv?" + string.Join("&", query);
-        }
-    }
+    private string ExportHref => QueryLink.Build("/recipients/export.csv",
+        ("search", _search),
+        ("tag", _tag),
+        ("optIn", _optIn?.ToString()),
+        ("channel", _onlyEligible ? _channelId?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
 
     private async Task ImportAsync()
     {
