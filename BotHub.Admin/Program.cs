@@ -2,6 +2,7 @@ using BotHub.Admin.Components;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Demo;
 using BotHub.Admin.Features.Localization;
 using BotHub.Admin.Features.Provider;
@@ -21,6 +22,7 @@ builder.AddAccount();
 builder.AddUsers();
 builder.AddProvider();
 builder.AddRecipients();
+builder.AddCompose();
 builder.AddDemo();
 
 var app = builder.Build();

@@ -1,6 +1,9 @@
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Tiers;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +19,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
     public DbSet<RecipientTag> RecipientTags => Set<RecipientTag>();
     public DbSet<OptInChange> OptInChanges => Set<OptInChange>();
+    public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<MessageDraft> MessageDrafts => Set<MessageDraft>();
+    public DbSet<SavedSelection> SavedSelections => Set<SavedSelection>();
+    public DbSet<SavedSelectionMember> SavedSelectionMembers => Set<SavedSelectionMember>();
+    public DbSet<QuotaUse> QuotaUses => Set<QuotaUse>();
+    public DbSet<ContactCheck> ContactChecks => Set<ContactCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -43,4 +43,9 @@ public enum AuditKind
     RecipientsDeleted,
     RecipientsImported,
     RecipientsExported,
+    BroadcastCreated,
+    TemplateSaved,
+    TemplateDeleted,
+    SelectionSaved,
+    SelectionDeleted,
 }

@@ -16,6 +16,12 @@ public sealed class Channel
     /// <summary>The tier an admin set to match the provider's account (1 to 3).</summary>
     public int Tier { get; set; } = 1;
 
+    /// <summary>Requests per second the sender allows itself on this channel (spec, Limits 1, Decision: 20).</summary>
+    public int RatePerSecond { get; set; } = 20;
+
+    /// <summary>How many requests the sender's bucket holds (spec: 20, so no second holds more than 40).</summary>
+    public int Burst { get; set; } = 20;
+
     /// <summary>Declared under Bsp:Channels: its settings come from configuration and are read-only in the UI.</summary>
     public bool FromConfiguration { get; set; }
 

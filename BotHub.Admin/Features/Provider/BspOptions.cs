@@ -27,6 +27,9 @@ public sealed class BspOptions
     /// <summary>How long one request may take before it counts as a time-out (a transient failure).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a positive pre-send check is remembered per channel and user (spec: 7 days).</summary>
+    public TimeSpan CheckValidFor { get; set; } = TimeSpan.FromDays(7);
+
     public List<ConfiguredChannel> Channels { get; set; } = [];
 }
 
@@ -64,6 +67,11 @@ public sealed class BspOptionsValidator : IValidateOptions<BspOptions>
         if (o.RequestTimeout <= TimeSpan.Zero || o.RequestTimeout > TimeSpan.FromMinutes(2))
         {
             errors.Add("Bsp:RequestTimeout must be between 0 and 2 minutes.");
+        }
+
+        if (o.CheckValidFor <= TimeSpan.Zero)
+        {
+            errors.Add("Bsp:CheckValidFor must be positive (e.g. \"7.00:00:00\").");
         }
 
         for (var i = 0; i < o.Channels.Count; i++)

@@ -97,7 +97,7 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
     }
 
     /// <summary>The ids of <paramref name="query"/> in ascending chunks, each read after the previous one was acted on.</summary>
-    private static async IAsyncEnumerable<List<int>> ChunksAsync(IQueryable<Recipient> query,
+    internal static async IAsyncEnumerable<List<int>> ChunksAsync(IQueryable<Recipient> query,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var last = 0;
@@ -125,7 +125,7 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
         return new(deleted, deleted);
     }
 
-    private IQueryable<Recipient> Target(AppDbContext db, RecipientScope scope)
+    internal IQueryable<Recipient> Target(AppDbContext db, RecipientScope scope)
     {
         if (scope.Ids is { } ids)
         {

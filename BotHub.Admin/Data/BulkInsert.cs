@@ -1,10 +1,9 @@
 using System.Data.Common;
-using BotHub.Admin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace BotHub.Admin.Features.Recipients.Csv;
+namespace BotHub.Admin.Data;
 
 /// <summary>
 /// One prepared INSERT reused row after row, on the context's connection and transaction: some 20 times faster than
@@ -35,7 +34,7 @@ public sealed class BulkInsert<T> : IDisposable
         _command = db.Database.GetDbConnection().CreateCommand();
         _command.CommandText = sql;
         _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Bulk inserts run inside the import's transaction.");
+            ?? throw new InvalidOperationException("Bulk inserts run inside a transaction.");
         _parameters = _columns.Select(c => c.Mapping.CreateParameter(_command, c.Name, null, nullable: true)).ToArray();
         _command.Parameters.AddRange(_parameters);
     }

@@ -1,0 +1,121 @@
+namespace BotHub.Admin.Features.Broadcasts;
+
+public enum BroadcastState
+{
+    /// <summary>Waits for its start time; eligibility is judged when it runs.</summary>
+    Scheduled,
+    Queued,
+    Sending,
+    Paused,
+    WaitingForQuota,
+    Completed,
+    Cancelled,
+}
+
+public enum SendOrder
+{
+    /// <summary>In the order recipients were added.</summary>
+    AsAdded,
+
+    /// <summary>Those who wrote to the channel most recently first: the likeliest to be reached before midnight.</summary>
+    RecentlyActiveFirst,
+}
+
+/// <summary>One message sent to many recipients on one channel, with a delivery row per recipient.</summary>
+public sealed class Broadcast
+{
+    public int Id { get; set; }
+    public int ChannelId { get; set; }
+    public string Source { get; set; } = "botchat";
+    public string Type { get; set; } = "text";
+
+    /// <summary>The text or caption as written, with its variables.</summary>
+    public string? Template { get; set; }
+
+    public string? MediaUrl { get; set; }
+    public string? Extension { get; set; }
+    public string? FallbacksJson { get; set; }
+
+    /// <summary>How recipients were picked, in words, for the broadcast's page.</summary>
+    public string Audience { get; set; } = "";
+
+    public string CreatedById { get; set; } = "";
+    public string CreatedByName { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+
+    /// <summary>When to start; null: at once.</summary>
+    public DateTime? ScheduledUtc { get; set; }
+
+    /// <summary>The zone the schedule was chosen in, to show it as it was typed.</summary>
+    public string? ScheduleZone { get; set; }
+
+    /// <summary>0: unsent deliveries close at the channel's midnight; N: they wait up to N days for the user to write again.</summary>
+    public int KeepDays { get; set; }
+
+    public SendOrder Order { get; set; }
+    public BroadcastState State { get; set; }
+
+    /// <summary>Deliveries to send (not excluded at creation).</summary>
+    public int Total { get; set; }
+
+    /// <summary>Recipients excluded at creation.</summary>
+    public int Excluded { get; set; }
+}
+
+public enum DeliveryState
+{
+    Queued,
+    Checking,
+    Sending,
+    Sent,
+    Failed,
+    Excluded,
+    Cancelled,
+    WaitingForQuota,
+}
+
+public enum ExclusionReason
+{
+    OptedOut,
+    NotOptedIn,
+    NoMessageToday,
+    InvalidNumber,
+    NotARecipient,
+    MissingVariable,
+    MessageInvalid,
+    CheckRefused,
+    EligibilityEnded,
+}
+
+/// <summary>
+/// One recipient of a broadcast. Its provider message id is made when the broadcast is created and never changes, so
+/// every retry of this message carries the same id (spec, "Decision (id)").
+/// </summary>
+public sealed class Delivery
+{
+    public long Id { get; set; }
+    public int BroadcastId { get; set; }
+    public int ChannelId { get; set; }
+    public int? RecipientId { get; set; }
+
+    /// <summary>E.164; for an excluded pasted entry, the text as pasted.</summary>
+    public string Phone { get; set; } = "";
+
+    /// <summary>The provider's "id"; null for a recipient excluded at creation.</summary>
+    public string? MessageId { get; set; }
+
+    /// <summary>The text or caption filled in for this recipient: exactly what is sent.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The order of sending within the broadcast.</summary>
+    public int Sequence { get; set; }
+
+    public DeliveryState State { get; set; }
+    public ExclusionReason? Reason { get; set; }
+
+    /// <summary>For <see cref="ExclusionReason.MissingVariable"/> and <see cref="ExclusionReason.MessageInvalid"/>: which, or what.</summary>
+    public string? ReasonDetail { get; set; }
+
+    public int Attempts { get; set; }
+    public DateTime? SentUtc { get; set; }
+}

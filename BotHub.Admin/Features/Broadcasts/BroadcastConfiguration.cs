@@ -1,0 +1,45 @@
+using BotHub.Admin.Features.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BotHub.Admin.Features.Broadcasts;
+
+public sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcast>
+{
+    public void Configure(EntityTypeBuilder<Broadcast> builder)
+    {
+        builder.Property(x => x.Source).HasMaxLength(16);
+        builder.Property(x => x.Type).HasMaxLength(16);
+        builder.Property(x => x.Template).HasMaxLength(4096);
+        builder.Property(x => x.MediaUrl).HasMaxLength(2048);
+        builder.Property(x => x.Extension).HasMaxLength(8);
+        builder.Property(x => x.Audience).HasMaxLength(1000);
+        builder.Property(x => x.CreatedById).HasMaxLength(450);
+        builder.Property(x => x.CreatedByName).HasMaxLength(256);
+        builder.Property(x => x.ScheduleZone).HasMaxLength(64);
+        builder.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.Order).HasConversion<string>().HasMaxLength(24);
+        builder.HasIndex(x => x.CreatedUtc);
+        builder.HasIndex(x => new { x.State, x.ScheduledUtc });
+        builder.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> builder)
+    {
+        builder.Property(x => x.Phone).HasMaxLength(40);
+        builder.Property(x => x.MessageId).HasMaxLength(64);
+        builder.HasIndex(x => x.MessageId).IsUnique();
+        builder.Property(x => x.Text).HasMaxLength(4096);
+        builder.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.Reason).HasConversion<string>().HasMaxLength(24);
+        builder.Property(x => x.ReasonDetail).HasMaxLength(200);
+        // The engine takes a broadcast's queued rows in order; the pages count and page rows by state.
+        builder.HasIndex(x => new { x.BroadcastId, x.State, x.Sequence });
+        builder.HasIndex(x => new { x.ChannelId, x.State });
+        builder.HasIndex(x => x.RecipientId);
+        builder.HasOne<Broadcast>().WithMany().HasForeignKey(x => x.BroadcastId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,40 @@
+using BotHub.Admin.Features.Provider;
+
+namespace BotHub.Admin.Features.Compose;
+
+/// <summary>One thing wrong with a message being composed: a provider code it would get, or a variable it cannot fill.</summary>
+/// <param name="Field">The composer's field: source, type, body, url, caption or extension.</param>
+public sealed record ComposeIssue(string Field, ValidationIssue? Provider, string? UnknownToken = null);
+
+/// <summary>
+/// The gateway's own message validation (<see cref="MessageRules"/>) applied to what is being composed, plus the variables'
+/// syntax. An empty list means the provider would accept the message; a non-empty one keeps "Send" disabled.
+/// </summary>
+public static class ComposeRules
+{
+    // The recipient, id and timestamp come at send time; stand-ins let the message's own fields be checked now.
+    private const string SampleTo = "+10000000000";
+
+    public static IReadOnlyList<ComposeIssue> Validate(ComposedMessage message, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var issues = MessageRules.Validate(message.ToRequest("compose", SampleTo, now, message.Template))
+            .Select(i => new ComposeIssue(FieldOf(i.Field), i))
+            .ToList();
+        issues.AddRange(MessageVariables.Unknown(message.Template)
+            .Select(token => new ComposeIssue(message.IsMedia ? "caption" : "body", null, token)));
+        return issues;
+    }
+
+    /// <summary>Checks one recipient's filled-in message: a long attribute can push a body past the provider's limit.</summary>
+    public static IReadOnlyList<ValidationIssue> ValidateRendered(ComposedMessage message, string id, string to, DateTimeOffset now, string? text) =>
+        MessageRules.Validate(message.ToRequest(id, to, now, text));
+
+    private static string FieldOf(string providerField) => providerField switch
+    {
+        "text" or "text.body" => "body",
+        "image" or "document" or "audio" => "url",
+        _ when providerField.Contains('.', StringComparison.Ordinal) => providerField[(providerField.IndexOf('.', StringComparison.Ordinal) + 1)..],
+        _ => providerField,
+    };
+}
