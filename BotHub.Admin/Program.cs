@@ -2,6 +2,7 @@ using BotHub.Admin.Components;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Demo;
 using BotHub.Admin.Features.Localization;
@@ -23,6 +24,7 @@ builder.AddUsers();
 builder.AddProvider();
 builder.AddRecipients();
 builder.AddCompose();
+builder.AddBroadcasts();
 builder.AddDemo();
 
 var app = builder.Build();

@@ -25,6 +25,7 @@ public sealed class RecipientsPageTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<RecipientBulk>());
         Services.AddSingleton(_s.Get<RecipientDetailsQuery>());
         Services.AddSingleton(_s.Get<ChannelDirectory>());
+        Services.AddSingleton(_s.Get<BotHub.Admin.Features.Compose.SavedSelections>());
         Services.AddScoped<ClientAddress>();
         Services.AddScoped<CurrentActor>();
         SignInAs(Roles.Staff);

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Users;
 
 namespace BotHub.Admin.Tests.Unit.Localization;
@@ -123,5 +125,23 @@ public sealed partial class ResourceParityTests
 
         Assert.All(Enum.GetNames<AuditKind>(), kind =>
             Assert.True(english.ContainsKey($"AuditKind.{kind}"), $"Strings.resx lacks AuditKind.{kind}"));
+    }
+
+    // The composer's fields a 10100 "invalid parameter" can name (ComposeIssueText).
+    private static readonly string[] InvalidParameterFields = ["body", "caption", "url", "extension", "to", "timestamp", "source"];
+
+    [Fact]
+    public void InterpolatedBroadcastKeys_ExistForEveryValue()
+    {
+        var english = English;
+        var expected = Enum.GetNames<BroadcastState>().Select(v => $"BroadcastState.{v}")
+            .Concat(Enum.GetNames<DeliveryState>().Select(v => $"DeliveryState.{v}"))
+            .Concat(Enum.GetNames<ExclusionReason>().Select(v => $"Exclusion.{v}"))
+            .Concat(Enum.GetNames<SendOrder>().Select(v => $"SendOrder.{v}"))
+            .Concat(Enum.GetNames<CreateError>().Select(v => $"Compose.CreateError.{v}"))
+            .Concat(MessageRules.Types.Select(t => $"Compose.Type.{t}"))
+            .Concat(InvalidParameterFields.Select(f => $"Compose.Issue.Invalid.{f}"));
+
+        Assert.All(expected, key => Assert.True(english.ContainsKey(key), $"Strings.resx lacks {key}"));
     }
 }

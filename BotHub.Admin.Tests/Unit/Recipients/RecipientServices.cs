@@ -44,6 +44,7 @@ public sealed class RecipientServices : IAsyncDisposable
         s.AddSingleton<ChannelDirectory>();
         s.AddSingleton(new PhoneNormalizer("CN"));
         s.AddRecipientCsv();
+        s.AddSingleton<BotHub.Admin.Features.Compose.SavedSelections>();
     }
 
     public T Get<T>()

@@ -84,6 +84,27 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
         };
     }
 
+    /// <summary>The first picked recipients in sending order, for the preview's sample.</summary>
+    public async Task<IReadOnlyList<AudienceRow>> SamplesAsync(ComposeModel model, SendingChannel channel, int count, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(channel);
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var source = await audience.ResolveAsync(db, channel, model.Audience, ct);
+        return await AudienceQuery.Rows(db, source.Matched, channel.Id, QuotaReader.LocalDay(channel.Zone, now), now.UtcDateTime, model.Order)
+            .Take(count).ToListAsync(ct);
+    }
+
+    /// <summary>Attribute keys recipients have, for the "insert variable" menu.</summary>
+    public async Task<IReadOnlyList<string>> AttributeKeysAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Database
+            .SqlQuery<string>($"""SELECT DISTINCT j.key AS "Value" FROM "Recipients" AS r, json_each(r."AttributesJson") AS j ORDER BY 1 LIMIT 30""")
+            .ToListAsync(ct);
+    }
+
     private static void Count(Dictionary<ExclusionReason, int> counts, ExclusionReason reason, int n)
     {
         if (n > 0)

@@ -46,6 +46,20 @@ public sealed partial class RecipientsPage
         }
     }
 
+    private async Task SaveSelectionAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<Compose.NameDialog>(L["Recipients.Bulk.SaveSelection.Title", ScopeCount], new DialogParameters<Compose.NameDialog>
+        {
+            { x => x.Label, L["Recipients.Bulk.SaveSelection.Name"].Value },
+            { x => x.Action, L["Common.Save"].Value },
+        }, FormOptions);
+        if (await dialog.Result is { Canceled: false, Data: string name })
+        {
+            var saved = await SavedSelections.SaveAsync(name, Scope, await Actor.GetAsync());
+            Snackbar.Add(L["Recipients.Bulk.SaveSelection.Done", saved.Name, saved.Count], Severity.Success);
+        }
+    }
+
     private async Task<string?> AskTagAsync(string title, string action)
     {
         var dialog = await Dialogs.ShowAsync<TagDialog>(title, new DialogParameters<TagDialog>

@@ -1,0 +1,71 @@
+using BotHub.Admin.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BotHub.Admin.Features.Broadcasts;
+
+public sealed record BroadcastRow(int Id, string ChannelName, string Type, string? Template, string CreatedByName, DateTime CreatedUtc,
+    DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent);
+
+public sealed record BroadcastDetails(Broadcast Broadcast, string ChannelName, string ChannelPhone, string ChannelZone,
+    IReadOnlyDictionary<DeliveryState, int> ByState, IReadOnlyDictionary<ExclusionReason, int> ByReason);
+
+public sealed record DeliveryRow(long Id, string Phone, string? RecipientName, DeliveryState State, ExclusionReason? Reason, string? ReasonDetail,
+    string? Text, string? MessageId, int Attempts, DateTime? SentUtc);
+
+/// <summary>Reads broadcasts and their deliveries for the pages; counts are grouped in the database.</summary>
+public sealed class BroadcastQuery(IDbContextFactory<AppDbContext> factory)
+{
+    public async Task<(IReadOnlyList<BroadcastRow> Rows, int Total)> PageAsync(int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var total = await db.Broadcasts.CountAsync(ct);
+        var rows = await db.Broadcasts.AsNoTracking()
+            .OrderByDescending(b => b.CreatedUtc).ThenByDescending(b => b.Id)
+            .Skip(page * pageSize).Take(pageSize)
+            .Select(b => new BroadcastRow(b.Id,
+                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
+                b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded,
+                db.Deliveries.Count(d => d.BroadcastId == b.Id && d.State == DeliveryState.Sent)))
+            .ToListAsync(ct);
+        return (rows, total);
+    }
+
+    public async Task<BroadcastDetails?> FindAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var b = await db.Broadcasts.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (b is null)
+        {
+            return null;
+        }
+
+        var channel = await db.Channels.AsNoTracking().Where(c => c.Id == b.ChannelId)
+            .Select(c => new { c.Name, c.BotPhone, c.TimeZone }).FirstAsync(ct);
+        var deliveries = db.Deliveries.AsNoTracking().Where(d => d.BroadcastId == id);
+        var byState = await deliveries.GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var byReason = await deliveries.Where(d => d.Reason != null).GroupBy(d => d.Reason!.Value)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return new BroadcastDetails(b, channel.Name, channel.BotPhone, channel.TimeZone, byState, byReason);
+    }
+
+    /// <summary>One page of a broadcast's deliveries, in sending order (the excluded after), optionally of one state.</summary>
+    public async Task<(IReadOnlyList<DeliveryRow> Rows, int Total)> DeliveriesAsync(int broadcastId, DeliveryState? state, int page, int pageSize,
+        CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var q = db.Deliveries.AsNoTracking().Where(d => d.BroadcastId == broadcastId);
+        if (state is { } s)
+        {
+            q = q.Where(d => d.State == s);
+        }
+
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(d => d.MessageId == null).ThenBy(d => d.Sequence).ThenBy(d => d.Id)
+            .Skip(page * pageSize).Take(pageSize)
+            .Select(d => new DeliveryRow(d.Id, d.Phone,
+                db.Recipients.Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
+                d.State, d.Reason, d.ReasonDetail, d.Text, d.MessageId, d.Attempts, d.SentUtc))
+            .ToListAsync(ct);
+        return (rows, total);
+    }
+}

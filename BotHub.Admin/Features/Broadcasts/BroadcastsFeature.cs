@@ -1,0 +1,6 @@
+namespace BotHub.Admin.Features.Broadcasts;
+
+public static class BroadcastsFeature
+{
+    public static void AddBroadcasts(this WebApplicationBuilder builder) => builder.Services.AddSingleton<BroadcastQuery>();
+}
