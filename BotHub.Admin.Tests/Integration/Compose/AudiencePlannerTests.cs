@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Integration.Compose.ComposeSeed;
 
@@ -219,6 +220,8 @@ public sealed class AudiencePlannerTests : IClassFixture<ChannelTestApp>
         var newPlan = await PlanAsync(await TextAsync("Hello", new AudienceChoice { Mode = AudienceMode.Saved, SelectionId = second.Id }));
         Assert.Equal(0, oldPlan.Selected);
         Assert.Equal(2, newPlan.Eligible);
+        await using var db = await _app.DbAsync();
+        Assert.Equal(0, await db.SavedSelectionMembers.CountAsync(m => m.SelectionId == first.Id, Ct));
     }
 
     [Fact]
