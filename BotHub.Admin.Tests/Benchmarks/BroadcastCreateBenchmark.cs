@@ -55,7 +55,7 @@ public sealed class BroadcastCreateBenchmark
         var audienceRows = await TimeAsync(async () =>
         {
             await using var db = await app.DbAsync();
-            var source = await app.Services.GetRequiredService<AudienceQuery>().ResolveAsync(db, channel, model.Audience, Ct);
+            var source = await app.Services.GetRequiredService<AudienceQuery>().ResolveAsync(db, channel, model.Audience, judgedLater: false, Ct);
             var day = QuotaReader.LocalDay(channel.Zone, app.Clock.GetUtcNow());
             var read = 0;
             await foreach (var r in AudienceQuery.Rows(db, source.Matched, channel.Id, day, app.Now().AddDays(-7), model.Order)

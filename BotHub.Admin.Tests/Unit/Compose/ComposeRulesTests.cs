@@ -178,4 +178,26 @@ public sealed class ComposeRulesTests
 
         Assert.Equal((10100, "to"), (issue.Code, issue.Field));
     }
+
+    [Theory]
+    [InlineData("text", "", 41015)]
+    [InlineData("image", " ", 41019)]
+    [InlineData("document", null, 41016)]
+    [InlineData("audio", "", 41023)]
+    public void RenderedTextIssue_EmptyAfterFilling_IsTheTypesMissingCode(string type, string? text, int code)
+    {
+        Assert.Equal(code, ComposeRules.RenderedTextIssue(new ComposedMessage { Type = type }, text)?.Code);
+    }
+
+    [Fact]
+    public void RenderedTextIssue_TooLongAfterFilling_Is10100_AndFittingTextIsFine()
+    {
+        var caption = new ComposedMessage { Type = "image" };
+        var text = new ComposedMessage { Type = "text" };
+
+        Assert.Equal(10100, ComposeRules.RenderedTextIssue(caption, new string('x', MessageRules.MaxCaptionLength + 1))?.Code);
+        Assert.Null(ComposeRules.RenderedTextIssue(caption, new string('x', MessageRules.MaxCaptionLength)));
+        Assert.Null(ComposeRules.RenderedTextIssue(text, new string('x', MessageRules.MaxCaptionLength + 1)));
+        Assert.Equal(10100, ComposeRules.RenderedTextIssue(text, new string('x', MessageRules.MaxBodyLength + 1))?.Code);
+    }
 }

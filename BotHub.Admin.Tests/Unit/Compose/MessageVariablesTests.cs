@@ -36,6 +36,7 @@ public sealed class MessageVariablesTests
     [InlineData("Hi {{attr:bad key}}", "{{attr:bad key}}")]
     [InlineData("Hi {{name", "{{")]
     [InlineData("Hi {{name}} and {{ then", "{{")]
+    [InlineData("Hi name}}", "}}")]
     public void Unknown_ReportsTokensThatAreNotVariables(string text, string expected)
     {
         Assert.Equal([expected], MessageVariables.Unknown(text));

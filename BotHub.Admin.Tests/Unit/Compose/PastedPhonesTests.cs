@@ -89,4 +89,15 @@ public sealed class PastedPhonesTests
 
         Assert.Equal(PastedPhones.MaxEntries, list.Invalid.Count);
     }
+
+    [Fact]
+    public void Parse_MoreThanTheLimit_CountsTheEntriesNotRead()
+    {
+        var text = string.Join('\n', Enumerable.Range(0, PastedPhones.MaxEntries + 3).Select(i => $"+86139{i:D8}"));
+
+        var list = PastedPhones.Parse(text, new PhoneNormalizer(null));
+
+        Assert.Equal(PastedPhones.MaxEntries, list.Valid.Count);
+        Assert.Equal(3, list.Ignored);
+    }
 }

@@ -16,6 +16,7 @@ public enum CreateError
     ChannelDisabled,
     MessageInvalid,
     ScheduleInPast,
+    UnknownZone,
     KeepDaysOutOfRange,
     NobodyToSend,
 }
@@ -52,6 +53,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         CreateError? error = channel is null ? CreateError.NoChannel
             : !channel.Enabled ? CreateError.ChannelDisabled
             : ComposeRules.Validate(model.Message, now).Count > 0 ? CreateError.MessageInvalid
+            : model.ScheduleLocal is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(model.ScheduleZone ?? "", out _) ? CreateError.UnknownZone
             : scheduled is { } s && s <= now ? CreateError.ScheduleInPast
             : model.KeepDays is < 0 or > MaxKeepDays ? CreateError.KeepDaysOutOfRange
             : null;
@@ -66,7 +68,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         db.Broadcasts.Add(broadcast);
         await db.SaveChangesAsync(ct);
 
-        var source = await audience.ResolveAsync(db, channel!, model.Audience, ct);
+        var source = await audience.ResolveAsync(db, channel!, model.Audience, scheduled is not null || model.KeepDays > 0, ct);
         var day = (await quota.ReadAsync(db, channel!, now, ct)).Day;
         var rules = new AudienceRules(model, channel!.Zone, now, judgeEligibility: scheduled is null);
         var rows = AudienceQuery.Rows(db, source.Matched, channel.Id, day, (now - bsp.Value.CheckValidFor).UtcDateTime, model.Order);

@@ -55,4 +55,7 @@ public sealed record AudiencePlan
     public bool JudgedAtRun { get; init; }
 
     public IReadOnlyList<VariableUse> Variables { get; init; } = [];
+
+    /// <summary>Pasted entries past the limit of one paste, not read.</summary>
+    public int PastedIgnored { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
         var start = model.ScheduledUtc() is { } at && at > now ? at : now;
         var judgedAtRun = start > now;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var source = await audience.ResolveAsync(db, channel, model.Audience, ct);
+        var source = await audience.ResolveAsync(db, channel, model.Audience, judgedAtRun || model.KeepDays > 0, ct);
         var status = await quota.ReadAsync(db, channel, start, ct);
         var rules = new AudienceRules(model, channel.Zone, now, judgeEligibility: !judgedAtRun);
         var missing = rules.Variables.ToDictionary(v => v, _ => 0);
@@ -80,6 +80,7 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
             Midnight = status.ResetsAt,
             LikelyLost = tally.LikelyLost,
             JudgedAtRun = judgedAtRun,
+            PastedIgnored = source.PastedIgnored,
             Variables = missing.Select(kv => new VariableUse(kv.Key, kv.Value)).ToList(),
         };
     }
@@ -91,7 +92,7 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
         ArgumentNullException.ThrowIfNull(channel);
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var source = await audience.ResolveAsync(db, channel, model.Audience, ct);
+        var source = await audience.ResolveAsync(db, channel, model.Audience, model.ScheduledUtc() > now || model.KeepDays > 0, ct);
         return await AudienceQuery.Rows(db, source.Matched, channel.Id, QuotaReader.LocalDay(channel.Zone, now), now.UtcDateTime, model.Order)
             .Take(count).ToListAsync(ct);
     }

@@ -11,12 +11,19 @@ public sealed record AudienceRow(int Id, string Phone, string? Name, OptInStatus
     DateTime? LastInboundUtc, bool Checked, bool NotifiedToday);
 
 /// <summary>The recipients an <see cref="AudienceChoice"/> picks, plus the pasted entries that match no recipient.</summary>
-public sealed record AudienceSource(IQueryable<Recipient> Matched, IReadOnlyList<string> PastedUnknown, IReadOnlyList<string> PastedInvalid);
+/// <param name="PastedIgnored">Pasted entries past <see cref="PastedPhones.MaxEntries"/>, not read.</param>
+public sealed record AudienceSource(IQueryable<Recipient> Matched, IReadOnlyList<string> PastedUnknown, IReadOnlyList<string> PastedInvalid,
+    int PastedIgnored = 0);
 
 /// <summary>Turns a choice of recipients into a query, and streams the rows the planner and the broadcast need.</summary>
 public sealed class AudienceQuery(RecipientQuery recipients, PhoneNormalizer normalizer)
 {
-    public async Task<AudienceSource> ResolveAsync(AppDbContext db, SendingChannel channel, AudienceChoice choice, CancellationToken ct)
+    /// <param name="judgedLater">
+    /// A scheduled broadcast, or one kept for days: "all eligible" then means everyone opted in, since who has written to
+    /// the channel is judged when each message goes.
+    /// </param>
+    public async Task<AudienceSource> ResolveAsync(AppDbContext db, SendingChannel channel, AudienceChoice choice, bool judgedLater,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(choice);
@@ -38,7 +45,9 @@ public sealed class AudienceQuery(RecipientQuery recipients, PhoneNormalizer nor
                 var known = await db.Recipients.AsNoTracking().Where(r => valid.Contains(r.Phone)).Select(r => r.Phone).ToListAsync(ct);
                 var knownSet = known.ToHashSet(StringComparer.Ordinal);
                 return new(db.Recipients.AsNoTracking().Where(r => valid.Contains(r.Phone)),
-                    valid.Where(p => !knownSet.Contains(p)).ToList(), list.Invalid);
+                    valid.Where(p => !knownSet.Contains(p)).ToList(), list.Invalid, list.Ignored);
+            case AudienceMode.AllEligible when judgedLater:
+                return Only(recipients.Apply(db, new RecipientFilter(OptIn: OptInStatus.OptedIn)));
             default:
                 return Only(recipients.Apply(db, new RecipientFilter(EligibleOnChannel: channel.Id, ChannelZone: channel.Zone)));
         }

@@ -24,8 +24,7 @@ public readonly record struct RowDecision(RowDecisionKind Kind, string? Text, Ex
 public sealed class AudienceRules
 {
     private readonly ComposeModel _model;
-    private readonly TimeZoneInfo _zone;
-    private readonly DateTimeOffset _at;
+    private readonly EligibilityDay _day;
     private readonly bool _judgeEligibility;
     private readonly bool _hasVariables;
 
@@ -34,8 +33,7 @@ public sealed class AudienceRules
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        _zone = zone;
-        _at = at;
+        _day = new EligibilityDay(zone, at);
         _judgeEligibility = judgeEligibility;
         Variables = MessageVariables.Used(model.Message.Template);
         _hasVariables = Variables.Count > 0;
@@ -47,14 +45,14 @@ public sealed class AudienceRules
     {
         ArgumentNullException.ThrowIfNull(row);
         var kind = RowDecisionKind.Send;
-        if (!MessageRules.IsE164(row.Phone))
+        if (!_judgeEligibility && !MessageRules.IsE164(row.Phone))
         {
             return Excluded(ExclusionReason.InvalidNumber);
         }
 
         if (_judgeEligibility)
         {
-            var eligibility = Eligibility.Evaluate(row.Phone, row.OptIn, row.LastInboundUtc, _zone, _at);
+            var eligibility = _day.Evaluate(row.Phone, row.OptIn, row.LastInboundUtc);
             if (!eligibility.Eligible)
             {
                 if (eligibility.Reason == IneligibleReason.NoMessageToday && _model.KeepDays > 0)
@@ -80,9 +78,8 @@ public sealed class AudienceRules
             return Excluded(ExclusionReason.MissingVariable, missing.Token);
         }
 
-        var issues = ComposeRules.ValidateRendered(_model.Message, "render-check", row.Phone, _at, rendered.Text);
-        return issues.Count > 0
-            ? Excluded(ExclusionReason.MessageInvalid, string.Join("; ", issues.Select(i => $"{i.Code} {i.Field} {i.Detail}".TrimEnd())))
+        return ComposeRules.RenderedTextIssue(_model.Message, rendered.Text) is { } issue
+            ? Excluded(ExclusionReason.MessageInvalid, $"{issue.Code} {issue.Field} {issue.Detail}".TrimEnd())
             : new(kind, rendered.Text);
     }
 

@@ -14,7 +14,12 @@ public static class ComposeIssueText
         ArgumentNullException.ThrowIfNull(issue);
         if (issue.Provider is not { } p)
         {
-            return issue.UnknownToken == "{{" ? l["Compose.Issue.Unclosed"] : l["Compose.Issue.UnknownVariable", issue.UnknownToken ?? "", "{{name}}, {{phone}}, {{attr:KEY}}"];
+            return issue.UnknownToken switch
+            {
+                "{{" => l["Compose.Issue.Unclosed"],
+                "}}" => l["Compose.Issue.Unopened"],
+                var token => l["Compose.Issue.UnknownVariable", token ?? "", "{{name}}, {{phone}}, {{attr:KEY}}"],
+            };
         }
 
         // 10100 is "invalid parameter" for many reasons: say which, in the page's language.

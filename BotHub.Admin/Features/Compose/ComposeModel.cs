@@ -62,7 +62,7 @@ public sealed class ComposeModel
         return fallback;
     }
 
-    /// <summary>The schedule's instant in UTC; null for "send now" or when the zone is unknown.</summary>
+    /// <summary>The schedule's instant in UTC; null for "send now". An unknown zone reads as UTC (creating refuses it).</summary>
     public DateTimeOffset? ScheduledUtc()
     {
         if (ScheduleLocal is not { } local)

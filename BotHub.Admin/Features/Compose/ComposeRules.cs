@@ -30,6 +30,25 @@ public static class ComposeRules
     public static IReadOnlyList<ValidationIssue> ValidateRendered(ComposedMessage message, string id, string to, DateTimeOffset now, string? text) =>
         MessageRules.Validate(message.ToRequest(id, to, now, text));
 
+    /// <summary>
+    /// What filling in variables can break in a message already valid as written: the text field left empty or made too
+    /// long. The same codes as <see cref="MessageRules"/>, without building a request per recipient.
+    /// </summary>
+    public static ValidationIssue? RenderedTextIssue(ComposedMessage message, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (field, missingCode, max) = message.Type switch
+        {
+            "image" => ("image.caption", 41019, MessageRules.MaxCaptionLength),
+            "document" => ("document.caption", 41016, MessageRules.MaxCaptionLength),
+            "audio" => ("audio.caption", 41023, MessageRules.MaxCaptionLength),
+            _ => ("text.body", 41015, MessageRules.MaxBodyLength),
+        };
+        return string.IsNullOrWhiteSpace(text) ? new ValidationIssue(missingCode, field)
+            : text.Length > max ? new ValidationIssue(10100, field, $"longer than {max} characters")
+            : null;
+    }
+
     private static string FieldOf(string providerField) => providerField switch
     {
         "text" or "text.body" => "body",

@@ -57,7 +57,7 @@ public static partial class MessageVariables
     public static IReadOnlyList<MessageVariable> Used(string? text) => Tokens(text)
         .Where(t => t.Variable is not null).Select(t => t.Variable!).Distinct().ToList();
 
-    /// <summary>Tokens between double braces that are not variables (e.g. "{{nmae}}", "{{attr:}}"), and a "{{" left open.</summary>
+    /// <summary>Tokens between double braces that are not variables (e.g. "{{nmae}}", "{{attr:}}"), and a stray "{{" or "}}".</summary>
     public static IReadOnlyList<string> Unknown(string? text)
     {
         var unknown = Tokens(text).Where(t => t.Variable is null).Select(t => t.Raw).Distinct().ToList();
@@ -65,6 +65,11 @@ public static partial class MessageVariables
         if (withoutTokens.Contains("{{", StringComparison.Ordinal))
         {
             unknown.Add("{{");
+        }
+
+        if (withoutTokens.Contains("}}", StringComparison.Ordinal))
+        {
+            unknown.Add("}}");
         }
 
         return unknown;

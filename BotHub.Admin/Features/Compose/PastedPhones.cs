@@ -5,7 +5,8 @@ namespace BotHub.Admin.Features.Compose;
 /// <param name="Valid">Distinct numbers in E.164 form, in the order pasted.</param>
 /// <param name="Invalid">Entries that are not phone numbers, as pasted.</param>
 /// <param name="Repeats">Entries dropped because the same number came earlier.</param>
-public sealed record PastedPhoneList(IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid, int Repeats);
+/// <param name="Ignored">Entries past <see cref="PastedPhones.MaxEntries"/>, not read.</param>
+public sealed record PastedPhoneList(IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid, int Repeats, int Ignored = 0);
 
 /// <summary>Reads a pasted list of phone numbers: one per line, or separated by commas, semicolons or tabs.</summary>
 public static class PastedPhones
@@ -21,7 +22,8 @@ public static class PastedPhones
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var invalid = new List<string>();
         var repeats = 0;
-        foreach (var entry in (text ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxEntries))
+        var entries = (text ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var entry in entries.Take(MaxEntries))
         {
             if (normalizer.Normalize(entry) is { E164: { } phone })
             {
@@ -40,6 +42,6 @@ public static class PastedPhones
             }
         }
 
-        return new(valid, invalid, repeats);
+        return new(valid, invalid, repeats, Math.Max(0, entries.Length - MaxEntries));
     }
 }

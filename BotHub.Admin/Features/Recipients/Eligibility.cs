@@ -21,28 +21,8 @@ public sealed record EligibilityResult(bool Eligible, IneligibleReason? Reason, 
 /// </summary>
 public static class Eligibility
 {
-    public static EligibilityResult Evaluate(string? phone, OptInStatus optIn, DateTime? lastInboundUtc, TimeZoneInfo zone, DateTimeOffset now)
-    {
-        if (phone is null || !Provider.MessageRules.IsE164(phone))
-        {
-            return EligibilityResult.No(IneligibleReason.InvalidNumber);
-        }
-
-        if (optIn == OptInStatus.OptedOut)
-        {
-            return EligibilityResult.No(IneligibleReason.OptedOut);
-        }
-
-        if (optIn != OptInStatus.OptedIn)
-        {
-            return EligibilityResult.No(IneligibleReason.NotOptedIn);
-        }
-
-        var start = DayStartUtc(zone, now);
-        return lastInboundUtc is { } last && last >= start.UtcDateTime && last <= now.UtcDateTime.AddMinutes(5)
-            ? EligibilityResult.Yes(NextDayStartUtc(zone, now))
-            : EligibilityResult.No(IneligibleReason.NoMessageToday);
-    }
+    public static EligibilityResult Evaluate(string? phone, OptInStatus optIn, DateTime? lastInboundUtc, TimeZoneInfo zone, DateTimeOffset now) =>
+        new EligibilityDay(zone, now).Evaluate(phone, optIn, lastInboundUtc);
 
     /// <summary>The instant the channel's current day began (its local midnight), in UTC.</summary>
     public static DateTimeOffset DayStartUtc(TimeZoneInfo zone, DateTimeOffset now)
@@ -69,5 +49,38 @@ public static class Eligibility
 
         var offset = zone.IsAmbiguousTime(t) ? zone.GetAmbiguousTimeOffsets(t).Max() : zone.GetUtcOffset(t);
         return new DateTimeOffset(t, offset).ToUniversalTime();
+    }
+}
+
+/// <summary>
+/// <see cref="Eligibility.Evaluate"/> for many users at one moment: the channel's day is worked out once, not per user
+/// (a broadcast decides for 100,000 recipients in one pass).
+/// </summary>
+public sealed class EligibilityDay(TimeZoneInfo zone, DateTimeOffset now)
+{
+    private readonly DateTime _start = Eligibility.DayStartUtc(zone, now).UtcDateTime;
+    private readonly DateTime _latest = now.UtcDateTime.AddMinutes(5);
+    private readonly EligibilityResult _yes = EligibilityResult.Yes(Eligibility.NextDayStartUtc(zone, now));
+
+    public EligibilityResult Evaluate(string? phone, OptInStatus optIn, DateTime? lastInboundUtc)
+    {
+        if (phone is null || !Provider.MessageRules.IsE164(phone))
+        {
+            return EligibilityResult.No(IneligibleReason.InvalidNumber);
+        }
+
+        if (optIn == OptInStatus.OptedOut)
+        {
+            return EligibilityResult.No(IneligibleReason.OptedOut);
+        }
+
+        if (optIn != OptInStatus.OptedIn)
+        {
+            return EligibilityResult.No(IneligibleReason.NotOptedIn);
+        }
+
+        return lastInboundUtc is { } last && last >= _start && last <= _latest
+            ? _yes
+            : EligibilityResult.No(IneligibleReason.NoMessageToday);
     }
 }
