@@ -23,13 +23,15 @@ public sealed class RecipientServices : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public IServiceProvider Provider => Inner.Provider;
 
-    public static async Task<RecipientServices> CreateAsync(CancellationToken ct)
+    /// <param name="configure">More registrations, e.g. the compose feature's services.</param>
+    public static async Task<RecipientServices> CreateAsync(CancellationToken ct, Action<IServiceCollection>? configure = null)
     {
         var time = new FakeTimeProvider(Now);
         var inner = await IdentityServices.CreateAsync(configure: s =>
         {
             s.AddSingleton<TimeProvider>(time);
             AddRecipientServices(s);
+            configure?.Invoke(s);
         }, ct: ct);
         return new RecipientServices(inner, time);
     }
