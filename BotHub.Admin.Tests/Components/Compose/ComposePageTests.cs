@@ -117,7 +117,7 @@ public sealed class ComposePageTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[role=group][aria-label='Eligible now'] .mud-typography-h6").TextContent.Trim()));
         Assert.True(SendButton(cut).HasAttribute("disabled"));
-        Assert.Equal("The message has 1 problem(s) to fix, shown in red.", Blocker(cut));
+        Assert.Equal("To fix before sending: 41015 text body missing", Blocker(cut));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class ComposePageTests : BunitTestBase, IAsyncLifetime
 
         Type(Field(cut, "Message text")!, "Hello {{nmae}}");
 
-        cut.WaitForAssertion(() => Assert.Equal("The message has 1 problem(s) to fix, shown in red.", Blocker(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("To fix before sending: Unknown variable {{nmae}}: use {{name}}, {{phone}}, {{attr:KEY}}.", Blocker(cut)));
         Assert.True(SendButton(cut).HasAttribute("disabled"));
         Assert.Contains("Unknown variable {{nmae}}: use {{name}}, {{phone}}, {{attr:KEY}}.", cut.Markup, StringComparison.Ordinal);
     }
@@ -151,7 +151,7 @@ public sealed class ComposePageTests : BunitTestBase, IAsyncLifetime
         Type(Field(cut, "File URL")!, "http://cdn.example.com/spring.jpg");
 
         cut.WaitForAssertion(() => Assert.Contains("10100 the URL must be an absolute https URL", cut.Markup, StringComparison.Ordinal));
-        Assert.Equal("The message has 1 problem(s) to fix, shown in red.", Blocker(cut));
+        Assert.Equal("To fix before sending: 10100 the URL must be an absolute https URL", Blocker(cut));
         Assert.True(SendButton(cut).HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid=preview-bubble] img"));
     }

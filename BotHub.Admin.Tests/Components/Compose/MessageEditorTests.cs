@@ -138,6 +138,20 @@ public sealed class MessageEditorTests : BunitTestBase
     }
 
     [Fact]
+    public async Task Editor_UrlChangedToOneWithoutKnownExtension_ClearsTheInferredExtension()
+    {
+        var cut = RenderEditor();
+        ChooseType(cut, "Document");
+        await TypeIntoAsync(cut, "File URL", "https://example.com/files/price-list.pdf", m => m.Url);
+        cut.WaitForAssertion(() => Assert.Equal("pdf", _model.Message.Extension));
+
+        await TypeIntoAsync(cut, "File URL", "https://example.com/files/download?id=7", m => m.Url);
+
+        cut.WaitForAssertion(() => Assert.Null(_model.Message.Extension));
+        Assert.NotEqual("From the URL", Below(cut, "Extension"));
+    }
+
+    [Fact]
     public async Task Editor_HttpUrl_Shows10100AtOnce_ButNotTheUntouchedCaption()
     {
         var cut = RenderEditor();

@@ -58,15 +58,15 @@ public sealed partial class MessageEditor
         }
     });
 
-    // The extension follows the URL until the user picks one themselves.
     private Task UrlChangedAsync(string url) => Set(() =>
     {
         Model.Message.Url = url;
         _touched.Add("url");
-        if ((_inferred || string.IsNullOrEmpty(Model.Message.Extension)) && MessageRules.InferExtension(Model.Message.Type, url) is { } ext)
+        if (_inferred || string.IsNullOrEmpty(Model.Message.Extension))
         {
-            Model.Message.Extension = ext;
-            _inferred = true;
+            // The extension follows the URL until the user picks one; a URL without a known one clears what was inferred.
+            Model.Message.Extension = MessageRules.InferExtension(Model.Message.Type, url);
+            _inferred = Model.Message.Extension is not null;
         }
     });
 
