@@ -9,6 +9,7 @@ using BotHub.Admin.Features.Localization;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Security;
+using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Users;
 using MudBlazor.Services;
 
@@ -25,6 +26,7 @@ builder.AddProvider();
 builder.AddRecipients();
 builder.AddCompose();
 builder.AddBroadcasts();
+builder.AddSending();
 builder.AddDemo();
 
 var app = builder.Build();

@@ -37,6 +37,8 @@ public class TestApp : WebApplicationFactory<Program>
         ["Logging:LogLevel:Default"] = "Warning",
         ["Bsp:Sandbox:Port"] = "0",
         ["Demo:Seed"] = "false",
+        // Tests of other features keep what they create as it is; the engine's tests turn it on.
+        ["Sending:Enabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

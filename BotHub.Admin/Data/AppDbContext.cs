@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<SavedSelectionMember> SavedSelectionMembers => Set<SavedSelectionMember>();
     public DbSet<QuotaUse> QuotaUses => Set<QuotaUse>();
     public DbSet<ContactCheck> ContactChecks => Set<ContactCheck>();
+    public DbSet<BotHub.Admin.Features.Sending.DeliveryAttempt> DeliveryAttempts => Set<BotHub.Admin.Features.Sending.DeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -38,6 +38,7 @@ public sealed class ComposePageTests : BunitTestBase, IAsyncLifetime
             s.AddSingleton<AudienceQuery>();
             s.AddSingleton<AudiencePlanner>();
             s.AddSingleton<BroadcastCreator>();
+            s.AddSingleton<BotHub.Admin.Features.Sending.SendingSignal>();
             s.AddSingleton<DraftStore>();
         });
         Services.AddSingleton<TimeProvider>(_s.Time);

@@ -1,3 +1,4 @@
+using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Provider.Sandbox;
 using BotHub.Admin.Tests.Infrastructure;
 using static BotHub.Admin.Tests.Unit.Sandbox.SandboxAnswerAssert;

@@ -165,12 +165,21 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<int>("Excluded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Extension")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FallbacksJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("KeepDays")
                         .HasColumnType("INTEGER");
@@ -194,6 +203,9 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -239,8 +251,25 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<int>("ChannelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("LastCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastSubcode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -352,6 +381,16 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PausedCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PausedMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousWebhookSecretProtected")
@@ -648,6 +687,55 @@ namespace BotHub.Admin.Data.Migrations
                     b.ToTable("RecipientTags");
                 });
 
+            modelBuilder.Entity("BotHub.Admin.Features.Sending.DeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Code")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Subcode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "AtUtc");
+
+                    b.ToTable("DeliveryAttempts");
+                });
+
             modelBuilder.Entity("BotHub.Admin.Features.Tiers.ContactCheck", b =>
                 {
                     b.Property<int>("ChannelId")
@@ -899,6 +987,15 @@ namespace BotHub.Admin.Data.Migrations
                     b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
                         .WithMany("Tags")
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Sending.DeliveryAttempt", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Broadcasts.Delivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -48,4 +48,11 @@ public enum AuditKind
     TemplateDeleted,
     SelectionSaved,
     SelectionDeleted,
+    ChannelPaused,
+    ChannelResumed,
+    BroadcastPaused,
+    BroadcastResumed,
+    BroadcastCancelled,
+    BroadcastRetried,
+    TestSent,
 }

@@ -60,6 +60,17 @@ public sealed class Broadcast
 
     /// <summary>Recipients excluded at creation.</summary>
     public int Excluded { get; set; }
+
+    /// <summary>A test send to one number: it goes ahead of the queue, through the same limits.</summary>
+    public bool IsTest { get; set; }
+
+    /// <summary>When the engine took it up.</summary>
+    public DateTime? StartedUtc { get; set; }
+
+    /// <summary>When its unsent deliveries close as "eligibility ended": the channel's midnight, or N days later.</summary>
+    public DateTime? ExpiresUtc { get; set; }
+
+    public DateTime? FinishedUtc { get; set; }
 }
 
 public enum DeliveryState
@@ -118,4 +129,14 @@ public sealed class Delivery
 
     public int Attempts { get; set; }
     public DateTime? SentUtc { get; set; }
+
+    /// <summary>Not before this instant (a retry's backoff, the next day's quota); null: as soon as its turn comes.</summary>
+    public DateTime? NextAttemptUtc { get; set; }
+
+    /// <summary>The last provider error: the failure shown for a failed delivery.</summary>
+    public int? LastCode { get; set; }
+
+    public int? LastSubcode { get; set; }
+    public string? LastMessage { get; set; }
+    public string? LastRequestId { get; set; }
 }

@@ -36,6 +36,8 @@ public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(x => x.Reason).HasConversion<string>().HasMaxLength(24);
         builder.Property(x => x.ReasonDetail).HasMaxLength(200);
+        builder.Property(x => x.LastMessage).HasMaxLength(500);
+        builder.Property(x => x.LastRequestId).HasMaxLength(64);
         // The engine takes a broadcast's queued rows in order; the pages count and page rows by state.
         builder.HasIndex(x => new { x.BroadcastId, x.State, x.Sequence });
         builder.HasIndex(x => new { x.ChannelId, x.State });

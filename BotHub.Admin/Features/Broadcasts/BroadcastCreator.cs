@@ -32,7 +32,7 @@ public sealed record CreateResult(int? BroadcastId, CreateError? Error, int Queu
 /// their reasons. All in one transaction, with prepared inserts, so 100,000 recipients take seconds, not minutes.
 /// </summary>
 public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, SendingChannels channels, AudienceQuery audience,
-    QuotaReader quota, AuditLog audit, IOptions<BspOptions> bsp, TimeProvider time)
+    QuotaReader quota, AuditLog audit, Sending.SendingSignal engine, IOptions<BspOptions> bsp, TimeProvider time)
 {
     public const int MaxKeepDays = 30;
 
@@ -114,6 +114,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         broadcast.Excluded = excluded;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        engine.Raise();
         await audit.WriteAsync(actor, AuditKind.BroadcastCreated, $"broadcast {broadcast.Id}",
             $"{broadcast.Type} on {channel.BotPhone}: {sequence} queued, {excluded} excluded; {broadcast.Audience}"
             + (scheduled is { } when ? $"; scheduled {when:u}" : ""), ct);

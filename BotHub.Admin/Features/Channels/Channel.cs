@@ -27,6 +27,12 @@ public sealed class Channel
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>Set when the provider answered that the channel is misconfigured (bad key, missing bot): sending stops.</summary>
+    public DateTime? PausedUtc { get; set; }
+
+    public int? PausedCode { get; set; }
+    public string? PausedMessage { get; set; }
+
     /// <summary>The webhook secret, encrypted with Data Protection.</summary>
     public string? WebhookSecretProtected { get; set; }
 

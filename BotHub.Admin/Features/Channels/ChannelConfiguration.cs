@@ -11,6 +11,7 @@ public sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         builder.HasIndex(x => x.BotPhone).IsUnique();
         builder.Property(x => x.Name).HasMaxLength(100);
         builder.Property(x => x.TimeZone).HasMaxLength(64);
+        builder.Property(x => x.PausedMessage).HasMaxLength(500);
         builder.HasMany(x => x.Keys).WithOne().HasForeignKey(k => k.ChannelId).OnDelete(DeleteBehavior.Cascade);
     }
 }

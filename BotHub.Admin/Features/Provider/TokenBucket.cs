@@ -1,9 +1,9 @@
-namespace BotHub.Admin.Features.Provider.Sandbox;
+namespace BotHub.Admin.Features.Provider;
 
 /// <summary>
 /// A token bucket on <see cref="TimeProvider.GetTimestamp"/> (System.Threading.RateLimiting cannot take a TimeProvider).
 /// Credit is kept in integer units of timestamp ticks × rate, so one token is exactly <c>frequency</c> units and a
-/// simulated steady 20/s never loses a request to rounding. Not thread-safe: the caller holds the channel's lock.
+/// simulated steady 20/s never loses a request to rounding. Not thread-safe: the caller holds a lock (the sandbox's per channel, the sender's bucket its own).
 /// </summary>
 public sealed class TokenBucket
 {
@@ -28,7 +28,26 @@ public sealed class TokenBucket
     /// <summary>Whole tokens left as of the last call.</summary>
     public long Tokens => _credit / _cost;
 
+    /// <summary>Timestamp ticks until a token is there (0 when one is there now).</summary>
+    public long TicksUntilToken(long now)
+    {
+        Refill(now);
+        return _credit >= _cost ? 0 : (_cost - _credit + _rate - 1) / _rate;
+    }
+
     public bool TryTake(long now)
+    {
+        Refill(now);
+        if (_credit < _cost)
+        {
+            return false;
+        }
+
+        _credit -= _cost;
+        return true;
+    }
+
+    private void Refill(long now)
     {
         var elapsed = now - _last;
         if (elapsed > 0)
@@ -38,13 +57,5 @@ public sealed class TokenBucket
             var toFull = (_capacity - _credit) / _rate + 1;
             _credit = Math.Min(_capacity, _credit + Math.Min(elapsed, toFull) * _rate);
         }
-
-        if (_credit < _cost)
-        {
-            return false;
-        }
-
-        _credit -= _cost;
-        return true;
     }
 }

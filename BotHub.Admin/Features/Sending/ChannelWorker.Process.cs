@@ -1,0 +1,194 @@
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Recipients;
+
+namespace BotHub.Admin.Features.Sending;
+
+// One delivery: decide again, reserve quota, check if needed, send, and record every request and its outcome.
+public sealed partial class ChannelWorker
+{
+    private static readonly TimeSpan WaitForWriteIn = TimeSpan.FromMinutes(5);
+
+    private async Task ProcessAsync(WorkItem item, SendContext context, CancellationToken ct)
+    {
+        var now = _s.Time.GetUtcNow();
+        var eligibility = Eligibility.Evaluate(item.Phone, item.OptIn ?? OptInStatus.Unknown, item.LastInboundUtc, context.Channel.Zone, now);
+        if (!eligibility.Eligible)
+        {
+            if (eligibility.Reason == IneligibleReason.NoMessageToday && item.KeepDays > 0)
+            {
+                // Kept for days: look again later; the user may write in (the broadcast's expiry closes it otherwise).
+                await SaveAsync(item, d => Later(d, now + WaitForWriteIn), null, ct);
+            }
+            else
+            {
+                await SaveAsync(item, d => Exclude(d, AudienceReason(eligibility.Reason), null), null, ct);
+            }
+
+            return;
+        }
+
+        var quota = await _quota.ReserveAsync(context.Channel, item.RecipientId!.Value, ct);
+        if (!quota.Granted)
+        {
+            await SaveAsync(item, d =>
+            {
+                d.State = DeliveryState.WaitingForQuota;
+                d.NextAttemptUtc = quota.ResetsAt.UtcDateTime;
+            }, null, ct);
+            return;
+        }
+
+        var ok = item.Checked || await CheckAsync(item, context, quota, ct);
+        if (ok)
+        {
+            await SendAsync(item, context, quota, ct);
+        }
+    }
+
+    /// <returns>True when the user may get a push and the send should follow.</returns>
+    private async Task<bool> CheckAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct)
+    {
+        await context.Bucket.TakeAsync(ct);
+        var at = _s.Time.GetUtcNow();
+        var check = await _s.Client.CheckAsync(context.Channel.BotPhone, context.ApiKey,
+            new CheckRequest { Id = Guid.NewGuid().ToString("N"), To = item.Phone }, ct);
+        var attempt = Attempt(AttemptKind.Check, at, check.Outcome);
+        switch (check.Outcome.Kind)
+        {
+            case OutcomeKind.Accepted when check.CanPush:
+                await _s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct);
+                await SaveAsync(item, d => d.State = DeliveryState.Sending, attempt, ct);
+                return true;
+            case OutcomeKind.Accepted:
+                await ReleaseAsync(item, quota, ct);
+                await SaveAsync(item, d => Exclude(d, ExclusionReason.CheckRefused, check.Reason), attempt, ct);
+                return false;
+            default:
+                await FailedRequestAsync(item, context, quota, check.Outcome, attempt, ct);
+                return false;
+        }
+    }
+
+    private async Task SendAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct)
+    {
+        await context.Bucket.TakeAsync(ct);
+        var at = _s.Time.GetUtcNow();
+        var outcome = await _s.Client.SendAsync(context.Channel.BotPhone, context.ApiKey, item.ToRequest(at), ct);
+        var attempt = Attempt(AttemptKind.Send, at, outcome);
+        if (outcome.IsSuccess)
+        {
+            await SaveAsync(item, d =>
+            {
+                d.State = DeliveryState.Sent;
+                d.SentUtc = at.UtcDateTime;
+                d.NextAttemptUtc = null;
+            }, attempt, ct);
+            return;
+        }
+
+        await FailedRequestAsync(item, context, quota, outcome, attempt, ct);
+    }
+
+    // The spec's classes: transient retries with the same id (a quota refusal waits for the next day), a misconfigured
+    // channel pauses and fails nothing, anything else fails this message at once.
+    private async Task FailedRequestAsync(WorkItem item, SendContext context, QuotaAnswer quota, ProviderOutcome outcome,
+        DeliveryAttempt attempt, CancellationToken ct)
+    {
+        var error = outcome.Error!;
+        var now = _s.Time.GetUtcNow();
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.ChannelMisconfigured:
+                await ReleaseAsync(item, quota, ct);
+                await SaveAsync(item, d => Later(d, null), attempt, ct);
+                if (await _s.Store.PauseChannelAsync(_channelId, error, ct))
+                {
+                    EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
+                    await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
+                    _s.Notifier.Publish(new EngineEvent(EngineEventKind.Channel, null, _channelId));
+                }
+
+                break;
+            case OutcomeKind.Transient when error is { Code: 80001, Subcode: 1 }:
+                await ReleaseAsync(item, quota, ct);
+                await SaveAsync(item, d =>
+                {
+                    Record(d, error);
+                    d.State = DeliveryState.WaitingForQuota;
+                    d.NextAttemptUtc = quota.ResetsAt.UtcDateTime;
+                }, attempt, ct);
+                break;
+            case OutcomeKind.Transient when item.Attempts + 1 < _options.MaxAttempts:
+                var delay = RetrySchedule.Delay(item.Attempts + 1, _options.FirstRetryDelay, _options.MaxRetryDelay, Random.Shared.NextDouble());
+                await SaveAsync(item, d =>
+                {
+                    Record(d, error);
+                    d.Attempts++;
+                    Later(d, now + delay);
+                }, attempt, ct);
+                break;
+            default:
+                await ReleaseAsync(item, quota, ct);
+                await SaveAsync(item, d =>
+                {
+                    Record(d, error);
+                    d.Attempts++;
+                    d.State = DeliveryState.Failed;
+                    d.NextAttemptUtc = null;
+                }, attempt, ct);
+                break;
+        }
+    }
+
+    private async Task ReleaseAsync(WorkItem item, QuotaAnswer quota, CancellationToken ct)
+    {
+        if (quota.Reserved)
+        {
+            await _quota.ReleaseAsync(_channelId, item.RecipientId!.Value, quota.Day, ct);
+        }
+    }
+
+    private Task SaveAsync(WorkItem item, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct) =>
+        _s.Store.SaveAsync(item.Id, change, attempt, ct);
+
+    private static void Later(Delivery d, DateTimeOffset? at)
+    {
+        d.State = DeliveryState.Queued;
+        d.NextAttemptUtc = at?.UtcDateTime;
+    }
+
+    private static void Exclude(Delivery d, ExclusionReason reason, string? detail)
+    {
+        d.State = DeliveryState.Excluded;
+        d.Reason = reason;
+        d.ReasonDetail = detail;
+        d.NextAttemptUtc = null;
+    }
+
+    private static void Record(Delivery d, DecodedError error)
+    {
+        d.LastCode = error.Code;
+        d.LastSubcode = error.Subcode;
+        d.LastMessage = Clip(error.ProviderMessage, 500);
+        d.LastRequestId = Clip(error.RequestId, 64);
+    }
+
+    private static DeliveryAttempt Attempt(AttemptKind kind, DateTimeOffset at, ProviderOutcome outcome) => new()
+    {
+        Kind = kind,
+        AtUtc = at.UtcDateTime,
+        Outcome = outcome.Kind,
+        HttpStatus = outcome.HttpStatus,
+        Code = outcome.Error?.Code,
+        Subcode = outcome.Error?.Subcode,
+        ProviderMessage = Clip(outcome.Error?.ProviderMessage, 500),
+        RequestId = Clip(outcome.Error?.RequestId, 64),
+        LatencyMs = (int)Math.Min(int.MaxValue, outcome.Elapsed.TotalMilliseconds),
+    };
+
+    private static ExclusionReason AudienceReason(IneligibleReason? reason) => Compose.AudienceRules.ReasonOf(reason);
+
+    private static string? Clip(string? s, int max) => s is { Length: > 0 } && s.Length > max ? s[..max] : s;
+}

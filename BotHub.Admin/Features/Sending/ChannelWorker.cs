@@ -1,0 +1,164 @@
+using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Recipients;
+using Microsoft.Extensions.Options;
+
+namespace BotHub.Admin.Features.Sending;
+
+/// <summary>
+/// Sends one channel's queued deliveries: decides each again (eligibility now, today's quota), then checks the user if the
+/// channel has not, and sends, every request paced by the channel's bucket, several in flight at once (bounded).
+/// Requests in flight when the app stops are finished and recorded (they run on the drain token, not the stop token).
+/// </summary>
+public sealed partial class ChannelWorker : IDisposable
+{
+    private readonly int _channelId;
+    private readonly EngineServices _s;
+    private readonly SendingOptions _options;
+    private readonly QuotaLedger _quota;
+    private readonly SemaphoreSlim _inFlight;
+    private readonly SendingSignal _wake = new();
+    private readonly List<Task> _running = [];
+    private SenderBucket? _bucket;
+
+    public ChannelWorker(int channelId, EngineServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _channelId = channelId;
+        _s = services;
+        _options = services.Options.Value;
+        _quota = new QuotaLedger(services.Factory, services.QuotaReader, services.Time);
+        _inFlight = new SemaphoreSlim(_options.MaxInFlightPerChannel, _options.MaxInFlightPerChannel);
+    }
+
+    public int ChannelId => _channelId;
+
+    /// <summary>New work for this channel: look now rather than at the next poll.</summary>
+    public void Wake() => _wake.Raise();
+
+    /// <param name="stop">Stops taking new work.</param>
+    /// <param name="drain">Cancels requests in flight; cancelled only when draining took too long.</param>
+    public async Task RunAsync(CancellationToken stop, CancellationToken drain)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    if (!await WorkOnceAsync(stop, drain))
+                    {
+                        await WaitAsync(stop);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    EngineLog.WorkerFailed(_s.Log, _channelId, e);
+                    await WaitAsync(stop);
+                }
+            }
+        }
+        finally
+        {
+            Task[] running;
+            lock (_running)
+            {
+                running = [.. _running];
+            }
+
+            await Task.WhenAll(running);
+        }
+    }
+
+    /// <returns>False when there was nothing to do.</returns>
+    private async Task<bool> WorkOnceAsync(CancellationToken stop, CancellationToken drain)
+    {
+        var channel = await _s.Channels.FindAsync(_channelId, stop);
+        if (channel is null || await _s.Store.IsPausedAsync(_channelId, stop))
+        {
+            return false;
+        }
+
+        var info = await _s.Directory.FindAsync(channel.BotPhone, stop);
+        if (info is null || info.EnabledApiKeys.Count == 0)
+        {
+            return false;
+        }
+
+        if (_bucket is null || _bucket.RatePerSecond != channel.RatePerSecond)
+        {
+            _bucket = new SenderBucket(channel.RatePerSecond, channel.Burst, _s.Time);
+        }
+
+        var items = await _s.Store.ClaimAsync(_channelId, _options.MaxInFlightPerChannel * 2, stop);
+        if (items.Count == 0)
+        {
+            return false;
+        }
+
+        var context = new SendContext(channel, info.EnabledApiKeys[0], _bucket);
+        foreach (var item in items)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                // Claimed but not started: back to the queue now rather than at the next start.
+                await _s.Store.SaveAsync(item.Id, d => d.State = DeliveryState.Queued, null, drain);
+                continue;
+            }
+
+            await _inFlight.WaitAsync(drain);
+            var task = RunOneAsync(item, context, drain);
+            lock (_running)
+            {
+                _running.Add(task);
+            }
+
+            _ = task.ContinueWith(t =>
+            {
+                lock (_running)
+                {
+                    _running.Remove(t);
+                }
+            }, TaskScheduler.Default);
+        }
+
+        return true;
+    }
+
+    private async Task RunOneAsync(WorkItem item, SendContext context, CancellationToken drain)
+    {
+        try
+        {
+            await ProcessAsync(item, context, drain);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || drain.IsCancellationRequested)
+        {
+            EngineLog.DeliveryFailed(_s.Log, item.Id, e);
+        }
+        finally
+        {
+            _inFlight.Release();
+            _s.Notifier.Publish(new EngineEvent(EngineEventKind.Deliveries, item.BroadcastId, _channelId));
+        }
+    }
+
+    private Task WaitAsync(CancellationToken stop) => _wake.WaitAsync(_options.IdlePoll, _s.Time, stop);
+
+    public void Dispose()
+    {
+        _quota.Dispose();
+        _inFlight.Dispose();
+        _wake.Dispose();
+    }
+
+    private sealed record SendContext(SendingChannel Channel, string ApiKey, SenderBucket Bucket);
+}
+
+/// <summary>What every channel's worker uses, resolved once.</summary>
+public sealed record EngineServices(EngineStore Store, Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext> Factory,
+    Tiers.QuotaReader QuotaReader, SendingChannels Channels, ChannelDirectory Directory, ProviderClient Client, ProgressNotifier Notifier,
+    Audit.AuditLog Audit, IOptions<SendingOptions> Options, TimeProvider Time, ILogger<SendingEngine> Log);

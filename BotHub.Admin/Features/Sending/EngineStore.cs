@@ -1,0 +1,175 @@
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Tiers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BotHub.Admin.Features.Sending;
+
+/// <summary>The engine's reads and writes: each a short unit of work on its own context, so what is queued survives a restart.</summary>
+public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOptions<BspOptions> bsp, TimeProvider time)
+{
+    private static readonly DeliveryState[] Open = [DeliveryState.Queued, DeliveryState.Checking, DeliveryState.Sending, DeliveryState.WaitingForQuota];
+
+    /// <summary>After a crash or restart: what was in flight goes back to the queue with the same message id.</summary>
+    public async Task<int> RecoverInFlightAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Deliveries.Where(d => d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued), ct);
+    }
+
+    /// <summary>Broadcasts whose time has come start: their validity ends at the channel's midnight, or N days later.</summary>
+    public async Task<IReadOnlyList<int>> StartDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var due = await db.Broadcasts
+            .Where(b => (b.State == BroadcastState.Queued || b.State == BroadcastState.Scheduled) && (b.ScheduledUtc == null || b.ScheduledUtc <= now.UtcDateTime))
+            .Join(db.Channels, b => b.ChannelId, c => c.Id, (b, c) => new { Broadcast = b, c.TimeZone })
+            .ToListAsync(ct);
+        foreach (var x in due)
+        {
+            var zone = SendingChannels.ZoneOf(x.TimeZone);
+            x.Broadcast.State = BroadcastState.Sending;
+            x.Broadcast.StartedUtc = now.UtcDateTime;
+            x.Broadcast.ExpiresUtc = Eligibility.NextDayStartUtc(zone, now.AddDays(x.Broadcast.KeepDays)).UtcDateTime;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return due.Select(x => x.Broadcast.Id).ToList();
+    }
+
+    /// <summary>
+    /// Closes what is over: unsent deliveries of expired broadcasts as "eligibility ended", leftovers of cancelled ones as
+    /// cancelled; then sets each running broadcast's state from its deliveries. Returns the broadcasts that changed.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> SettleAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var changed = new HashSet<int>();
+        var expired = await db.Broadcasts.Where(b => b.ExpiresUtc <= now && (b.State == BroadcastState.Sending
+            || b.State == BroadcastState.WaitingForQuota || b.State == BroadcastState.Paused)).Select(b => b.Id).ToListAsync(ct);
+        if (expired.Count > 0 && await db.Deliveries
+                .Where(d => expired.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Excluded)
+                    .SetProperty(d => d.Reason, ExclusionReason.EligibilityEnded).SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct) > 0)
+        {
+            changed.UnionWith(expired);
+        }
+
+        var cancelled = db.Broadcasts.Where(b => b.State == BroadcastState.Cancelled).Select(b => b.Id);
+        await db.Deliveries.Where(d => cancelled.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
+
+        var running = await db.Broadcasts
+            .Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota)
+            .Select(b => new
+            {
+                b.Id,
+                b.State,
+                Active = db.Deliveries.Any(d => d.BroadcastId == b.Id && (d.State == DeliveryState.Queued
+                    || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)),
+                Waiting = db.Deliveries.Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.WaitingForQuota),
+            })
+            .ToListAsync(ct);
+        foreach (var b in running)
+        {
+            var state = b.Active ? BroadcastState.Sending : b.Waiting ? BroadcastState.WaitingForQuota : BroadcastState.Completed;
+            if (state != b.State)
+            {
+                await db.Broadcasts.Where(x => x.Id == b.Id && x.State == b.State)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, state)
+                        .SetProperty(x => x.FinishedUtc, state == BroadcastState.Completed ? now : null), ct);
+                changed.Add(b.Id);
+            }
+        }
+
+        return changed.ToList();
+    }
+
+    /// <summary>Channels with deliveries to work on now, and whether each is paused.</summary>
+    public async Task<IReadOnlyList<int>> ChannelsWithWorkAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var running = db.Broadcasts.Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota).Select(b => b.Id);
+        return await db.Deliveries.Where(d => running.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
+            .Select(d => d.ChannelId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The next deliveries of a channel that are due, test sends first, then by broadcast and sending order; each is
+    /// claimed (Checking or Sending) before it is returned, so a crash later finds it and sends it again with its id.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkItem>> ClaimAsync(int channelId, int count, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var checkedSince = now - bsp.Value.CheckValidFor;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var items = await db.Deliveries
+            .Where(d => d.ChannelId == channelId && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota)
+                && (d.NextAttemptUtc == null || d.NextAttemptUtc <= now))
+            .Join(db.Broadcasts.Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota),
+                d => d.BroadcastId, b => b.Id, (d, b) => new { d, b })
+            .OrderByDescending(x => x.b.IsTest).ThenBy(x => x.b.Id).ThenBy(x => x.d.Sequence)
+            .Take(count)
+            .Select(x => new WorkItem(x.d.Id, x.b.Id, x.d.RecipientId, x.d.Phone, x.d.MessageId!, x.d.Text, x.d.Attempts,
+                x.b.Source, x.b.Type, x.b.MediaUrl, x.b.Extension, x.b.KeepDays, x.b.ExpiresUtc,
+                db.Recipients.Where(r => r.Id == x.d.RecipientId).Select(r => (OptInStatus?)r.OptIn).FirstOrDefault(),
+                db.RecipientActivity.Where(a => a.RecipientId == x.d.RecipientId && a.ChannelId == channelId)
+                    .Select(a => (DateTime?)a.LastInboundUtc).FirstOrDefault(),
+                db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == x.d.RecipientId && k.CheckedUtc >= checkedSince)))
+            .ToListAsync(ct);
+        var toCheck = items.Where(i => !i.Checked).Select(i => i.Id).ToList();
+        var toSend = items.Where(i => i.Checked).Select(i => i.Id).ToList();
+        await db.Deliveries.Where(d => toCheck.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Checking), ct);
+        await db.Deliveries.Where(d => toSend.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Sending), ct);
+        return items;
+    }
+
+    /// <summary>Writes a delivery's new state with the attempt that led to it (if any), in one transaction.</summary>
+    public async Task SaveAsync(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId, ct);
+        change(delivery);
+        if (attempt is not null)
+        {
+            attempt.DeliveryId = deliveryId;
+            db.DeliveryAttempts.Add(attempt);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task RememberCheckAsync(int channelId, int recipientId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "ContactChecks" ("ChannelId", "RecipientId", "CheckedUtc") VALUES ({channelId}, {recipientId}, {now}) ON CONFLICT DO UPDATE SET "CheckedUtc" = excluded."CheckedUtc" """, ct);
+    }
+
+    public async Task<bool> IsPausedAsync(int channelId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Channels.AnyAsync(c => c.Id == channelId && c.PausedUtc != null, ct);
+    }
+
+    /// <summary>Stops a channel's sending after a misconfiguration answer; true when this call paused it.</summary>
+    public async Task<bool> PauseChannelAsync(int channelId, DecodedError error, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = error.ToString();
+        return await db.Channels.Where(c => c.Id == channelId && c.PausedUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.PausedUtc, now).SetProperty(c => c.PausedCode, error.Code)
+                .SetProperty(c => c.PausedMessage, message.Length > 500 ? message[..500] : message), ct) > 0;
+    }
+}

@@ -1,0 +1,30 @@
+namespace BotHub.Admin.Features.Sending;
+
+public static class SendingFeature
+{
+    public static void AddSending(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay,
+                "Sending:FirstRetryDelay must be positive and not above Sending:MaxRetryDelay.")
+            .Validate(o => o.IdlePoll > TimeSpan.Zero && o.DrainTimeout >= TimeSpan.Zero, "Sending:IdlePoll must be positive.")
+            .ValidateOnStart();
+        s.AddSingleton<EngineStore>();
+        s.AddSingleton<ProgressNotifier>();
+        s.AddSingleton<SendingSignal>();
+        s.AddSingleton(sp => new EngineServices(
+            sp.GetRequiredService<EngineStore>(),
+            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),
+            sp.GetRequiredService<Tiers.QuotaReader>(),
+            sp.GetRequiredService<Channels.SendingChannels>(),
+            sp.GetRequiredService<Channels.ChannelDirectory>(),
+            sp.GetRequiredService<Provider.ProviderClient>(),
+            sp.GetRequiredService<ProgressNotifier>(),
+            sp.GetRequiredService<Audit.AuditLog>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendingOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SendingEngine>>()));
+        s.AddHostedService<SendingEngine>();
+    }
+}

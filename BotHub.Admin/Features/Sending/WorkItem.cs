@@ -1,0 +1,16 @@
+using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Recipients;
+
+namespace BotHub.Admin.Features.Sending;
+
+/// <summary>A delivery due to go, with what deciding and sending it needs.</summary>
+public sealed record WorkItem(long Id, int BroadcastId, int? RecipientId, string Phone, string MessageId, string? Text, int Attempts,
+    string Source, string Type, string? MediaUrl, string? Extension, int KeepDays, DateTime? ExpiresUtc,
+    OptInStatus? OptIn, DateTime? LastInboundUtc, bool Checked)
+{
+    /// <summary>The provider's request, with the id made when the broadcast was created.</summary>
+    public SendRequest ToRequest(DateTimeOffset now) =>
+        new ComposedMessage { Source = Source, Type = Type, Url = MediaUrl, Extension = Extension }.ToRequest(MessageId, Phone, now, Text);
+}
