@@ -13,6 +13,7 @@ public static class SendingFeature
         s.AddSingleton<EngineStore>();
         s.AddSingleton<ProgressNotifier>();
         s.AddSingleton<SendingSignal>();
+        s.AddSingleton<BroadcastControl>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),

@@ -1,0 +1,198 @@
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Compose;
+using Microsoft.EntityFrameworkCore;
+
+namespace BotHub.Admin.Features.Sending;
+
+public enum ControlResult
+{
+    /// <summary>Done now.</summary>
+    Done,
+
+    /// <summary>Already so: nothing to do (each operation is safe to call twice).</summary>
+    Unchanged,
+
+    NotFound,
+
+    /// <summary>Not possible in the broadcast's state (e.g. resuming a completed one).</summary>
+    NotNow,
+}
+
+/// <summary>
+/// The engine's operations on broadcasts and channels: pause, resume, cancel, retry the failed, test send, resume a
+/// paused channel. Each changes state with one conditional statement (safe twice and while sending), wakes the engine
+/// and writes an audit entry.
+/// </summary>
+public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, BroadcastCreator creator, SendingSignal signal,
+    ProgressNotifier notifier, AuditLog audit, TimeProvider time)
+{
+    private static readonly BroadcastState[] Pausable = [BroadcastState.Scheduled, BroadcastState.Queued, BroadcastState.Sending, BroadcastState.WaitingForQuota];
+
+    public async Task<ControlResult> PauseAsync(int broadcastId, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var state = await StateAsync(db, broadcastId, ct);
+        if (state is null)
+        {
+            return ControlResult.NotFound;
+        }
+
+        if (state == BroadcastState.Paused)
+        {
+            return ControlResult.Unchanged;
+        }
+
+        var n = await db.Broadcasts.Where(b => b.Id == broadcastId && Pausable.Contains(b.State))
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, BroadcastState.Paused), ct);
+        return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastPaused, null, ct);
+    }
+
+    /// <summary>A paused broadcast carries on: sending if it had started, otherwise back to waiting for its time.</summary>
+    public async Task<ControlResult> ResumeAsync(int broadcastId, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var b = await db.Broadcasts.AsNoTracking().Where(x => x.Id == broadcastId).Select(x => new { x.State, x.StartedUtc, x.ScheduledUtc }).FirstOrDefaultAsync(ct);
+        if (b is null)
+        {
+            return ControlResult.NotFound;
+        }
+
+        if (b.State != BroadcastState.Paused)
+        {
+            return b.State is BroadcastState.Sending or BroadcastState.Queued or BroadcastState.Scheduled or BroadcastState.WaitingForQuota
+                ? ControlResult.Unchanged
+                : ControlResult.NotNow;
+        }
+
+        var next = b.StartedUtc is not null ? BroadcastState.Sending : b.ScheduledUtc is not null ? BroadcastState.Scheduled : BroadcastState.Queued;
+        var n = await db.Broadcasts.Where(x => x.Id == broadcastId && x.State == BroadcastState.Paused)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, next), ct);
+        return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastResumed, null, ct);
+    }
+
+    /// <summary>What was sent stays sent; every delivery not yet sent is cancelled (requests in flight finish and are recorded).</summary>
+    public async Task<ControlResult> CancelAsync(int broadcastId, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var state = await StateAsync(db, broadcastId, ct);
+        if (state is null)
+        {
+            return ControlResult.NotFound;
+        }
+
+        if (state is BroadcastState.Cancelled)
+        {
+            return ControlResult.Unchanged;
+        }
+
+        if (state is BroadcastState.Completed)
+        {
+            return ControlResult.NotNow;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var n = await db.Broadcasts.Where(b => b.Id == broadcastId && b.State != BroadcastState.Cancelled && b.State != BroadcastState.Completed)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, BroadcastState.Cancelled)
+                .SetProperty(b => b.FinishedUtc, time.GetUtcNow().UtcDateTime), ct);
+        var cancelled = await db.Deliveries
+            .Where(d => d.BroadcastId == broadcastId && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
+        await tx.CommitAsync(ct);
+        return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastCancelled, $"{cancelled} deliveries cancelled", ct);
+    }
+
+    /// <summary>Failed deliveries go out again with their own message ids (a 10011 then means an earlier attempt arrived).</summary>
+    public async Task<ControlResult> RetryFailedAsync(int broadcastId, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var b = await db.Broadcasts.AsNoTracking().Where(x => x.Id == broadcastId).Select(x => new { x.State, x.ExpiresUtc }).FirstOrDefaultAsync(ct);
+        if (b is null)
+        {
+            return ControlResult.NotFound;
+        }
+
+        if (b.State is BroadcastState.Cancelled || b.ExpiresUtc <= time.GetUtcNow().UtcDateTime)
+        {
+            return ControlResult.NotNow;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var retried = await db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.State == DeliveryState.Failed)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued).SetProperty(d => d.Attempts, 0)
+                .SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct);
+        if (retried > 0)
+        {
+            await db.Broadcasts.Where(x => x.Id == broadcastId && x.State == BroadcastState.Completed)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, BroadcastState.Sending).SetProperty(x => x.FinishedUtc, (DateTime?)null), ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return await DoneAsync(retried, broadcastId, actor, AuditKind.BroadcastRetried, $"{retried} failed deliveries queued again", ct);
+    }
+
+    /// <summary>
+    /// One message to one number, ahead of the queue but through the same limits (rate, quota, eligibility). It is a
+    /// broadcast of its own, marked as a test, so it is recorded and shown like any other.
+    /// </summary>
+    public async Task<CreateResult> TestSendAsync(ComposeModel model, string phone, AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(actor);
+        var test = new ComposeModel
+        {
+            ChannelId = model.ChannelId,
+            Message = model.Message.Copy(),
+            Fallbacks = model.Fallbacks,
+            Audience = new AudienceChoice { Mode = AudienceMode.Pasted, Pasted = phone },
+        };
+        var result = await creator.CreateTestAsync(test, actor, ct);
+        if (result.BroadcastId is { } id)
+        {
+            await audit.WriteAsync(actor, AuditKind.TestSent, $"broadcast {id}", $"test send to {phone}", ct);
+        }
+
+        return result;
+    }
+
+    public async Task<ControlResult> ResumeChannelAsync(int channelId, AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var channel = await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => new { c.BotPhone, c.PausedUtc }).FirstOrDefaultAsync(ct);
+        if (channel is null)
+        {
+            return ControlResult.NotFound;
+        }
+
+        var n = await db.Channels.Where(c => c.Id == channelId && c.PausedUtc != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.PausedUtc, (DateTime?)null).SetProperty(c => c.PausedCode, (int?)null)
+                .SetProperty(c => c.PausedMessage, (string?)null), ct);
+        if (n == 0)
+        {
+            return ControlResult.Unchanged;
+        }
+
+        await audit.WriteAsync(actor, AuditKind.ChannelResumed, channel.BotPhone, null, ct);
+        notifier.Publish(new EngineEvent(EngineEventKind.Channel, null, channelId));
+        signal.Raise();
+        return ControlResult.Done;
+    }
+
+    private static Task<BroadcastState?> StateAsync(AppDbContext db, int id, CancellationToken ct) =>
+        db.Broadcasts.AsNoTracking().Where(b => b.Id == id).Select(b => (BroadcastState?)b.State).FirstOrDefaultAsync(ct);
+
+    private async Task<ControlResult> DoneAsync(int changed, int broadcastId, AuditActor actor, AuditKind kind, string? details, CancellationToken ct)
+    {
+        if (changed == 0)
+        {
+            return ControlResult.Unchanged;
+        }
+
+        await audit.WriteAsync(actor, kind, $"broadcast {broadcastId}", details, ct);
+        notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, broadcastId, null));
+        signal.Raise();
+        return ControlResult.Done;
+    }
+}
