@@ -14,6 +14,7 @@ public static class SendingFeature
         s.AddSingleton<ProgressNotifier>();
         s.AddSingleton<SendingSignal>();
         s.AddSingleton<BroadcastControl>();
+        s.AddSingleton<PausedChannels>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),
