@@ -11,7 +11,7 @@ public static class DataFeature
     {
         var connectionString = ResolveConnectionString(
             builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
+        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
 
         // The key ring lives with the app's data, so sign-in cookies (and, later, encrypted secrets) survive a restart.
         builder.Services.AddDataProtection()
