@@ -55,6 +55,21 @@ public sealed class ProgressNotifierTests
     }
 
     [Fact]
+    public void Dispose_OneOfTwoSubscriptionsOfTheSameHandler_KeepsTheOther()
+    {
+        var seen = new List<EngineEvent>();
+        Action<EngineEvent> handler = seen.Add;
+        var a = _notifier.Subscribe(handler);
+        using var b = _notifier.Subscribe(handler);
+
+        a.Dispose();
+        _notifier.Publish(Deliveries);
+
+        Assert.True(_notifier.HasSubscribers);
+        Assert.Equal([Deliveries], seen);
+    }
+
+    [Fact]
     public void HasSubscribers_NoneThenOneThenDisposed_FalseTrueFalse()
     {
         Assert.False(_notifier.HasSubscribers);
