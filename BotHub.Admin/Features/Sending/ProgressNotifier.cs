@@ -49,7 +49,12 @@ public sealed class ProgressNotifier
     {
         lock (_gate)
         {
-            _handlers = _handlers.Where(h => h != handler).ToArray();
+            // One subscription, one entry: the same delegate subscribed twice (equal delegates) stays subscribed once.
+            var i = Array.IndexOf(_handlers, handler);
+            if (i >= 0)
+            {
+                _handlers = [.. _handlers.AsSpan(0, i), .. _handlers.AsSpan(i + 1)];
+            }
         }
     }
 
