@@ -86,7 +86,7 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await Expect(page.PreviewText()).ToHaveTextAsync("Hello"); // no recipients picked yet: the text as written
         await page.GetByRole(AriaRole.Button, new() { Name = "Insert variable" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "{{name}}" }).ClickAsync();
-        await Expect(page.GetByLabel("Message text")).ToHaveValueAsync("Hello {{name}}");
+        await Expect(page.GetByLabel("Message text")).ToHaveTextAsync("Hello {{name}}");
 
         await page.PasteNumbersAsync(Ana, "+86 139 0000 0002", Dan, Eve, Stranger, "call me maybe");
         await page.ExpectFigureAsync("Selected", 6);
@@ -95,7 +95,7 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await page.ExpectExclusionsAsync(("Opted out", 1), ("No message today", 1), ("Not in recipients", 1), ("Invalid number", 1));
 
         // The preview fills in the first picked recipient, and any other one picked.
-        await Expect(page.GetByLabel("Preview for")).ToHaveTextAsync($"Ana Lima ({Ana})");
+        await page.ExpectSelectedAsync("Preview for", $"Ana Lima ({Ana})");
         await Expect(page.PreviewText()).ToHaveTextAsync("Hello Ana Lima");
         var previewed = new Dictionary<string, string> { [Ana] = await page.PreviewText().InnerTextAsync() };
         await page.SelectAsync("Preview for", $"Bo Chen ({Bo})");
@@ -134,5 +134,122 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
 
         await Expect(page.DeliveryRow(Dan)).ToContainTextAsync("Opted out");
         await Expect(page.DeliveryRow("call me maybe")).ToContainTextAsync("Invalid number");
+    }
+
+    [Fact]
+    public async Task ImageToTag_CityCaptionWithFallback_StoresUrlInferredExtensionAndFilledCaptions()
+    {
+        var page = await SignedInComposerAsync();
+        await page.ChooseTypeAsync("Image");
+        await page.GetByLabel("File URL").FillAsync("https://example.com/promo/banner.png");
+        await page.ExpectSelectedAsync("Extension", "png");
+        await Expect(page.GetByText("From the URL")).ToBeVisibleAsync();
+        await page.GetByLabel("Caption").FillAsync("Our new menu in {{attr:city}}!");
+        await page.PickRecipientsByAsync("Tags");
+        await page.SelectAsync("Tags", "vip");
+
+        // Without a city, Cai is left out (the default) until a fallback is given.
+        await page.ExpectFigureAsync("Selected", 5);
+        await page.ExpectFigureAsync("Eligible now", 2);
+        await page.ExpectExclusionsAsync(("Opted out", 1), ("No message today", 1), ("Missing variable value", 1));
+        var city = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "{{attr:city}}" });
+        await Expect(city.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("1");
+        await page.SelectAsync("Preview for", $"Cai Wen ({Cai})");
+        await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "Preview" }))
+            .ToContainTextAsync("This recipient has no value for {{attr:city}} and would be left out.");
+
+        await page.GetByLabel("Leave out recipients without {{attr:city}}").UncheckAsync();
+        await page.GetByLabel("Fallback for {{attr:city}}").FillAsync("your city");
+        await Expect(page.PreviewText()).ToHaveTextAsync("Our new menu in your city!");
+        await page.ExpectFigureAsync("Eligible now", 3);
+        await page.ExpectExclusionsAsync(("Opted out", 1), ("No message today", 1));
+        await page.SelectAsync("Preview for", $"Ana Lima ({Ana})");
+        await Expect(page.PreviewText()).ToHaveTextAsync("Our new menu in Beijing!");
+        // The bubble tries the image itself; example.com has no such file, and the preview says so.
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Image of the message" }))
+            .ToHaveTextAsync("This browser could not load the image; check that the provider can download it.");
+
+        var id = await page.SendAndConfirmAsync("3 to send, 2 excluded");
+
+        var (broadcast, deliveries) = await StoredAsync(id);
+        Assert.Equal(("image", "https://example.com/promo/banner.png", "png", "Our new menu in {{attr:city}}!"),
+            (broadcast.Type, broadcast.MediaUrl, broadcast.Extension, broadcast.Template));
+        Assert.Contains("your city", broadcast.FallbacksJson, StringComparison.Ordinal);
+        Assert.Equal(
+            [(Ana, "Our new menu in Beijing!"), (Bo, "Our new menu in Shanghai!"), (Cai, "Our new menu in your city!")],
+            deliveries.Where(d => d.State == DeliveryState.Queued).OrderBy(d => d.Sequence).Select(d => (d.Phone, d.Text)));
+        Assert.Equal([(Dan, ExclusionReason.OptedOut), (Eve, ExclusionReason.NoMessageToday)],
+            deliveries.Where(d => d.State == DeliveryState.Excluded).OrderBy(d => d.Phone).Select(d => (d.Phone, d.Reason!.Value)));
+        await Expect(page.DeliveryRow(Cai)).ToContainTextAsync("Our new menu in your city!");
+    }
+
+    [Fact]
+    public async Task DocumentToAllEligible_NameInCaption_StoresPdfAndOneTextPerRecipient()
+    {
+        var page = await SignedInComposerAsync();
+        await page.ChooseTypeAsync("Document");
+        await page.GetByLabel("File URL").FillAsync("https://example.com/promo/menu.pdf");
+        await page.GetByLabel("Caption").FillAsync("Today's menu, {{name}}");
+        await page.PickRecipientsByAsync("All eligible");
+        await page.ExpectFigureAsync("Selected", 3);
+        await page.ExpectFigureAsync("Eligible now", 3);
+        await page.ExpectFigureAsync("Excluded", 0);
+        var preview = page.GetByRole(AriaRole.Figure, new() { Name = "Preview" });
+        await Expect(preview).ToContainTextAsync("menu.pdf");
+        await Expect(preview).ToContainTextAsync("PDF");
+        await Expect(page.PreviewText()).ToHaveTextAsync("Today's menu, Ana Lima");
+
+        var id = await page.SendAndConfirmAsync("3 to send, 0 excluded");
+
+        var (broadcast, deliveries) = await StoredAsync(id);
+        Assert.Equal(("document", "https://example.com/promo/menu.pdf", "pdf", "Today's menu, {{name}}", "all eligible"),
+            (broadcast.Type, broadcast.MediaUrl, broadcast.Extension, broadcast.Template, broadcast.Audience));
+        Assert.Equal([(Ana, "Today's menu, Ana Lima"), (Bo, "Today's menu, Bo Chen"), (Cai, "Today's menu, Cai Wen")],
+            deliveries.OrderBy(d => d.Sequence).Select(d => (d.Phone, d.Text)));
+        Assert.All(deliveries, d => Assert.Equal(DeliveryState.Queued, d.State));
+        await Expect(page.DeliveryRow(Bo)).ToContainTextAsync("Today's menu, Bo Chen");
+    }
+
+    [Fact]
+    public async Task AudioToTag_PlainCaption_StoresMp3AndTheSameTextForEach()
+    {
+        var page = await SignedInComposerAsync();
+        await page.ChooseTypeAsync("Audio");
+        await page.GetByLabel("File URL").FillAsync("https://example.com/promo/greeting.mp3");
+        await page.ExpectSelectedAsync("Extension", "mp3");
+        await page.GetByLabel("Caption").FillAsync("A greeting from us");
+        await page.PickRecipientsByAsync("Tags");
+        await page.SelectAsync("Tags", "vip");
+        await page.ExpectSelectedAsync("Tags", "vip");
+        await page.ExpectFigureAsync("Eligible now", 3);
+        await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "Preview" })).ToContainTextAsync("greeting.mp3");
+
+        var id = await page.SendAndConfirmAsync("3 to send, 2 excluded");
+
+        var (broadcast, deliveries) = await StoredAsync(id);
+        Assert.Equal(("audio", "https://example.com/promo/greeting.mp3", "mp3", "A greeting from us"),
+            (broadcast.Type, broadcast.MediaUrl, broadcast.Extension, broadcast.Template));
+        Assert.Equal([Ana, Bo, Cai], deliveries.Where(d => d.State == DeliveryState.Queued).OrderBy(d => d.Sequence).Select(d => d.Phone));
+        Assert.All(deliveries.Where(d => d.State == DeliveryState.Queued), d => Assert.Equal("A greeting from us", d.Text));
+    }
+
+    [Fact]
+    public async Task ImageCaptionLeftEmpty_Shows41019_AndSendStaysDisabled()
+    {
+        var page = await SignedInComposerAsync();
+        await page.ChooseTypeAsync("Image");
+        await page.GetByLabel("File URL").FillAsync("https://example.com/promo/banner.png");
+        await page.PickRecipientsByAsync("All eligible");
+        await page.GetByLabel("Caption").FillAsync("Soon");
+        await Expect(page.PreviewText()).ToHaveTextAsync("Soon");
+        await page.ExpectFigureAsync("Eligible now", 3);
+        await Expect(page.SendButton()).ToBeEnabledAsync();
+
+        await page.GetByLabel("Caption").FillAsync("");
+        await Expect(page.GetByText("41019 image caption missing")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("send-blocker")).ToHaveTextAsync("The message has 1 problem(s) to fix, shown in red.");
+        await Expect(page.SendButton()).ToBeDisabledAsync();
+        await page.ExpectFigureAsync("Eligible now", 3);
+        await Expect(page.SendButton()).ToBeDisabledAsync();
     }
 }

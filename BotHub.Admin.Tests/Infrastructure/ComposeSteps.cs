@@ -31,7 +31,7 @@ public static partial class ComposeSteps
     /// <summary>Picks options of a MudSelect (one, or several for a multiple select) and closes its list.</summary>
     public static async Task SelectAsync(this IPage page, string label, params string[] options)
     {
-        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await page.Select(label).ClickAsync();
         foreach (var option in options)
         {
             await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
@@ -42,6 +42,13 @@ public static partial class ComposeSteps
             await page.Keyboard.PressAsync("Escape");
         }
     }
+
+    /// <summary>A MudSelect by its label; once chosen, its text is the chosen option(s).</summary>
+    public static ILocator Select(this IPage page, string label) => page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
+
+    /// <summary>What a MudSelect shows as chosen (an empty select is an input, a chosen one a text: its accessible value covers both).</summary>
+    public static Task ExpectSelectedAsync(this IPage page, string label, string text) =>
+        Expect(page.Select(label)).ToMatchAriaSnapshotAsync($"- combobox \"{label}\": {text}");
 
     /// <summary>One of the picker's labelled counts ("Selected", "Eligible now", "Excluded").</summary>
     public static ILocator Figure(this IPage page, string label) => page.GetByRole(AriaRole.Group, new() { Name = label, Exact = true });
@@ -76,7 +83,8 @@ public static partial class ComposeSteps
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Send this broadcast?" });
         await Expect(dialog.GetByRole(AriaRole.Row).Filter(new() { HasText = "Recipients" })).ToContainTextAsync(recipientsLine);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
-        await page.WaitForURLAsync(BroadcastUrl(), new() { Timeout = 30_000 });
+        try { await page.WaitForURLAsync(BroadcastUrl(), new() { Timeout = 30_000 }); }
+        catch (TimeoutException) { await page.ScreenshotAsync(new() { Path = "/tmp/send-timeout.png", FullPage = true }); Console.Error.WriteLine("URL NOW " + page.Url); throw; }
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex(@"^Broadcast #\d+$"));
         return int.Parse(BroadcastUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
     }
