@@ -78,13 +78,13 @@ public static partial class ComposeSteps
     /// <summary>Sends (once "Send…" is enabled), confirms "Send now", and returns the new broadcast's id from its page's address.</summary>
     public static async Task<int> SendAndConfirmAsync(this IPage page, string recipientsLine)
     {
+        await Expect(page.GetByTestId("send-blocker")).ToBeHiddenAsync(); // when it fails, its text says why "Send…" is disabled
         await Expect(page.SendButton()).ToBeEnabledAsync();
         await page.SendButton().ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Send this broadcast?" });
         await Expect(dialog.GetByRole(AriaRole.Row).Filter(new() { HasText = "Recipients" })).ToContainTextAsync(recipientsLine);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
-        try { await page.WaitForURLAsync(BroadcastUrl(), new() { Timeout = 30_000 }); }
-        catch (TimeoutException) { await page.ScreenshotAsync(new() { Path = "/tmp/send-timeout.png", FullPage = true }); Console.Error.WriteLine("URL NOW " + page.Url); throw; }
+        await page.WaitForURLAsync(BroadcastUrl(), new() { Timeout = 30_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex(@"^Broadcast #\d+$"));
         return int.Parse(BroadcastUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
     }
