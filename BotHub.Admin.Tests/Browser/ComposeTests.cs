@@ -1,5 +1,6 @@
-using BotHub.Admin.Data;
+using System.Text.RegularExpressions;
 using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -251,5 +252,71 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await Expect(page.SendButton()).ToBeDisabledAsync();
         await page.ExpectFigureAsync("Eligible now", 3);
         await Expect(page.SendButton()).ToBeDisabledAsync();
+    }
+
+    [Fact]
+    public async Task Draft_SavedReopenedSavedAsTemplateAndDuplicated_KeepsTheComposition()
+    {
+        var page = await SignedInComposerAsync();
+        await page.SelectAsync("Source", "livechat");
+        await page.GetByLabel("Message text").FillAsync("Weekly news for {{name}}");
+        await page.GetByLabel("Leave out recipients without {{name}}").UncheckAsync();
+        await page.GetByLabel("Fallback for {{name}}").FillAsync("friend");
+        await page.PickRecipientsByAsync("Tags");
+        await page.SelectAsync("Tags", "vip");
+        await page.ExpectFigureAsync("Eligible now", 3);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.GetByText("Draft saved.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Draft: Weekly news for {{name}}")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Drafts and templates" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Drafts and templates", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "My drafts (1)" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Templates (0)" })).ToBeVisibleAsync();
+        var draftRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Weekly news for {{name}}" });
+        await Expect(draftRow).ToContainTextAsync("Text");
+        await Expect(draftRow).ToContainTextAsync(Email);
+
+        // Reopened, the draft is as it was left: message, source, fallback, recipients.
+        await draftRow.GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/compose\?draft=\d+$"));
+        await Expect(page.GetByText("Draft: Weekly news for {{name}}")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Message text")).ToHaveValueAsync("Weekly news for {{name}}");
+        await page.ExpectSelectedAsync("Source", "livechat");
+        await Expect(page.GetByLabel("Leave out recipients without {{name}}")).Not.ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Fallback for {{name}}")).ToHaveValueAsync("friend");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Tags", Exact = true })).ToHaveAttributeAsync("aria-selected", "true");
+        await page.ExpectSelectedAsync("Tags", "vip");
+        await page.ExpectFigureAsync("Eligible now", 3);
+        await Expect(page.PreviewText()).ToHaveTextAsync("Weekly news for Ana Lima");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as template" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Save as template" });
+        await Expect(dialog.GetByLabel("Template name")).ToHaveValueAsync("Weekly news for {{name}}");
+        await dialog.GetByLabel("Template name").FillAsync("Weekly news");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Template \"Weekly news\" saved.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Drafts and templates" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Templates (1)" }).ClickAsync();
+        var templateRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Weekly news", Exact = true }) });
+        await Expect(templateRow).ToContainTextAsync("Weekly news for {{name}}"); // its text, under the name
+        await templateRow.GetByRole(AriaRole.Button, new() { Name = "Duplicate" }).ClickAsync();
+
+        // The copy is a new draft of the message only: a template keeps no recipients.
+        await Expect(page.GetByText("Draft: Weekly news (copy)")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Message text")).ToHaveValueAsync("Weekly news for {{name}}");
+        await page.ExpectSelectedAsync("Source", "livechat");
+        await Expect(page.GetByLabel("Fallback for {{name}}")).ToHaveValueAsync("friend");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "All eligible", Exact = true })).ToHaveAttributeAsync("aria-selected", "true");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Drafts and templates" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "My drafts (2)" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Weekly news (copy)", Exact = true })).ToBeVisibleAsync();
+        await using var db = await app.DbAsync();
+        var kinds = await db.MessageDrafts.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Kind, d.Name }).ToListAsync(Ct);
+        Assert.Equal(
+            [(DraftKind.Draft, "Weekly news for {{name}}"), (DraftKind.Template, "Weekly news"), (DraftKind.Draft, "Weekly news (copy)")],
+            kinds.Select(k => (k.Kind, k.Name)));
     }
 }

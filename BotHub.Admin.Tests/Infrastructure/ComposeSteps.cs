@@ -19,8 +19,12 @@ public static partial class ComposeSteps
     public static Task ChooseTypeAsync(this IPage page, string type) =>
         page.GetByRole(AriaRole.Radio, new() { Name = type, Exact = true }).CheckAsync();
 
-    public static Task PickRecipientsByAsync(this IPage page, string tab) =>
-        page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true }).ClickAsync();
+    public static async Task PickRecipientsByAsync(this IPage page, string tab)
+    {
+        var locator = page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true });
+        await locator.ClickAsync();
+        await Expect(locator).ToHaveAttributeAsync("aria-selected", "true");
+    }
 
     public static async Task PasteNumbersAsync(this IPage page, params string[] lines)
     {
