@@ -83,11 +83,12 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
     public async Task TextToPastedNumbers_FiguresPreviewAndStoredDeliveries_Agree()
     {
         var page = await SignedInComposerAsync();
+        await page.ExpectSelectedAsync("Channel", $"Test bot ({ComposeTestApp.BotPhone})"); // the only channel that can send
         await page.GetByLabel("Message text").FillAsync("Hello");
         await Expect(page.PreviewText()).ToHaveTextAsync("Hello"); // no recipients picked yet: the text as written
         await page.GetByRole(AriaRole.Button, new() { Name = "Insert variable" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "{{name}}" }).ClickAsync();
-        await Expect(page.GetByLabel("Message text")).ToHaveTextAsync("Hello {{name}}");
+        await Expect(page.GetByLabel("Message text")).ToHaveValueAsync("Hello {{name}}");
 
         await page.PasteNumbersAsync(Ana, "+86 139 0000 0002", Dan, Eve, Stranger, "call me maybe");
         await page.ExpectFigureAsync("Selected", 6);
@@ -248,6 +249,7 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
 
         await page.GetByLabel("Caption").FillAsync("");
         await Expect(page.GetByText("41019 image caption missing")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Caption")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByTestId("send-blocker")).ToHaveTextAsync("The message has 1 problem(s) to fix, shown in red.");
         await Expect(page.SendButton()).ToBeDisabledAsync();
         await page.ExpectFigureAsync("Eligible now", 3);

@@ -8,12 +8,12 @@ namespace BotHub.Admin.Tests.Infrastructure;
 /// <summary>What a person does on the composer (/compose) and a broadcast's page, by labels and roles.</summary>
 public static partial class ComposeSteps
 {
-    /// <summary>Opens the composer and waits until its channel is chosen (the first enabled one) and the circuit is up.</summary>
+    /// <summary>Opens the composer and waits until the circuit is up and the first figures are in (so a channel is chosen).</summary>
     public static async Task OpenComposerAsync(this IPage page, string path = "/compose")
     {
         await page.OpenAsync(path);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compose", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Choose a channel to see who can get the message.")).ToBeHiddenAsync();
+        await Expect(page.Figure("Selected")).ToBeVisibleAsync();
     }
 
     public static Task ChooseTypeAsync(this IPage page, string type) =>
