@@ -248,9 +248,9 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await Expect(page.SendButton()).ToBeEnabledAsync();
 
         await page.GetByLabel("Caption").FillAsync("");
-        await Expect(page.GetByText("41019 image caption missing")).ToBeVisibleAsync();
+        await Expect(page.GetByText("41019 image caption missing", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Caption")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.GetByTestId("send-blocker")).ToHaveTextAsync("The message has 1 problem(s) to fix, shown in red.");
+        await Expect(page.GetByTestId("send-blocker")).ToHaveTextAsync("To fix before sending: 41019 image caption missing");
         await Expect(page.SendButton()).ToBeDisabledAsync();
         await page.ExpectFigureAsync("Eligible now", 3);
         await Expect(page.SendButton()).ToBeDisabledAsync();
