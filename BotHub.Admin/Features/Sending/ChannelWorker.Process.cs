@@ -101,9 +101,11 @@ public sealed partial class ChannelWorker
         switch (outcome.Kind)
         {
             case OutcomeKind.ChannelMisconfigured:
+                // Paused before the delivery goes back to the queue: a claim that sees it queued also sees the pause.
+                var paused = await _s.Store.PauseChannelAsync(_channelId, error, ct);
                 await ReleaseAsync(item, quota, ct);
                 await SaveAsync(item, d => Later(d, null), attempt, ct);
-                if (await _s.Store.PauseChannelAsync(_channelId, error, ct))
+                if (paused)
                 {
                     EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
                     await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
