@@ -38,7 +38,8 @@ public class EngineTestApp : TestApp
         {
             var s = base.Settings;
             s["Bsp:Mode"] = "Sandbox";
-            s["Bsp:RequestTimeout"] = "00:00:05";
+            // No time-out on a busy test machine: one would be a transient failure and a retry 10 to 20 s later.
+            s["Bsp:RequestTimeout"] = "00:00:30";
             s["Sending:Enabled"] = "true";
             s["Sending:IdlePoll"] = "00:00:00.100";
             // A retry is due 10 to 20 s after the first failure: far beyond what a test waits for, so a test that wants it
