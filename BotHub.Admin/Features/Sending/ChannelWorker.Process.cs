@@ -62,7 +62,7 @@ public sealed partial class ChannelWorker
                 await SaveAsync(item, d => d.State = DeliveryState.Sending, attempt, ct);
                 return true;
             case OutcomeKind.Accepted:
-                await ReleaseAsync(item, quota, ct);
+                await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d => Exclude(d, ExclusionReason.CheckRefused, check.Reason), attempt, ct);
                 return false;
             default:
@@ -101,9 +101,11 @@ public sealed partial class ChannelWorker
         switch (outcome.Kind)
         {
             case OutcomeKind.ChannelMisconfigured:
-                await ReleaseAsync(item, quota, ct);
+                // Paused before the delivery goes back to the queue: a claim that sees it queued also sees the pause.
+                var paused = await _s.Store.PauseChannelAsync(_channelId, error, ct);
+                await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d => Later(d, null), attempt, ct);
-                if (await _s.Store.PauseChannelAsync(_channelId, error, ct))
+                if (paused)
                 {
                     EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
                     await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
@@ -112,7 +114,7 @@ public sealed partial class ChannelWorker
 
                 break;
             case OutcomeKind.Transient when error is { Code: 80001, Subcode: 1 }:
-                await ReleaseAsync(item, quota, ct);
+                await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d =>
                 {
                     Record(d, error);
@@ -130,7 +132,7 @@ public sealed partial class ChannelWorker
                 }, attempt, ct);
                 break;
             default:
-                await ReleaseAsync(item, quota, ct);
+                await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d =>
                 {
                     Record(d, error);
@@ -142,13 +144,10 @@ public sealed partial class ChannelWorker
         }
     }
 
-    private async Task ReleaseAsync(WorkItem item, QuotaAnswer quota, CancellationToken ct)
-    {
-        if (quota.Reserved)
-        {
-            await _quota.ReleaseAsync(_channelId, item.RecipientId!.Value, quota.Day, ct);
-        }
-    }
+    // Not only when this attempt reserved: after a retry the reservation is an earlier attempt's (quota.Reserved is false).
+    private Task ReleaseAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct) =>
+        _quota.ReleaseAsync(_channelId, item.RecipientId!.Value, item.Id, quota.Day,
+            Eligibility.DayStartUtc(context.Channel.Zone, _s.Time.GetUtcNow()).UtcDateTime, ct);
 
     private Task SaveAsync(WorkItem item, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct) =>
         _s.Store.SaveAsync(item.Id, change, attempt, ct);

@@ -104,6 +104,7 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOption
     /// <summary>
     /// The next deliveries of a channel that are due, test sends first, then by broadcast and sending order; each is
     /// claimed (Checking or Sending) before it is returned, so a crash later finds it and sends it again with its id.
+    /// None while the channel is paused (judged in the same query, so a delivery put back by the pause is not taken again).
     /// </summary>
     public async Task<IReadOnlyList<WorkItem>> ClaimAsync(int channelId, int count, CancellationToken ct)
     {
@@ -112,7 +113,8 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOption
         await using var db = await factory.CreateDbContextAsync(ct);
         var items = await db.Deliveries
             .Where(d => d.ChannelId == channelId && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota)
-                && (d.NextAttemptUtc == null || d.NextAttemptUtc <= now))
+                && (d.NextAttemptUtc == null || d.NextAttemptUtc <= now)
+                && db.Channels.Any(c => c.Id == channelId && c.PausedUtc == null))
             .Join(db.Broadcasts.Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota),
                 d => d.BroadcastId, b => b.Id, (d, b) => new { d, b })
             .OrderByDescending(x => x.b.IsTest).ThenBy(x => x.b.Id).ThenBy(x => x.d.Sequence)

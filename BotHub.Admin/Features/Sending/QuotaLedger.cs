@@ -1,4 +1,5 @@
 using BotHub.Admin.Data;
+using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Tiers;
 using Microsoft.EntityFrameworkCore;
@@ -52,13 +53,26 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaRe
         }
     }
 
-    /// <summary>Gives back what a failed send reserved.</summary>
-    public async Task ReleaseAsync(int channelId, int recipientId, DateOnly day, CancellationToken ct)
+    /// <summary>
+    /// Gives back the user's reservation for the day when a delivery ends unsent (failed, refused, put back, waiting for
+    /// the provider's quota), whichever of its attempts made it: a retry finds the user already reserved and reserves
+    /// nothing itself. Kept while another delivery of the channel holds it: one sent to the user since the day began, or
+    /// one under way (claimed, or waiting for a retry).
+    /// </summary>
+    public async Task ReleaseAsync(int channelId, int recipientId, long deliveryId, DateOnly day, DateTime dayStartUtc, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await using var db = await factory.CreateDbContextAsync(ct);
+            if (await db.Deliveries.AnyAsync(d => d.RecipientId == recipientId && d.ChannelId == channelId && d.Id != deliveryId
+                    && ((d.State == DeliveryState.Sent && d.SentUtc >= dayStartUtc)
+                        || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending
+                        || (d.State == DeliveryState.Queued && d.Attempts > 0)), ct))
+            {
+                return;
+            }
+
             await db.QuotaUses.Where(q => q.ChannelId == channelId && q.Day == day && q.RecipientId == recipientId).ExecuteDeleteAsync(ct);
             if (_status?.Day == day)
             {
