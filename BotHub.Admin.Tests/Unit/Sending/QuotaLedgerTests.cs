@@ -106,7 +106,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         var failed = await ReserveAsync(1);
         await ReserveAsync(2);
 
-        await _ledger.ReleaseAsync(_channel.Id, _users[1], failed.Day, _ct);
+        await _ledger.ReleaseAsync(_channel.Id, _users[1], deliveryId: 0, failed.Day, dayStartUtc: DateTime.MinValue, _ct);
 
         Assert.Equal([(Today, 0), (Today, 2)], await RowsAsync());
         Assert.Equal(new QuotaAnswer(true, true, Today, ShanghaiMidnight), await ReserveAsync(3));
@@ -117,7 +117,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
     public async Task Release_ThenReserveTheSameUser_ReservesAgain()
     {
         var first = await ReserveAsync(0);
-        await _ledger.ReleaseAsync(_channel.Id, _users[0], first.Day, _ct);
+        await _ledger.ReleaseAsync(_channel.Id, _users[0], deliveryId: 0, first.Day, dayStartUtc: DateTime.MinValue, _ct);
 
         var again = await ReserveAsync(0);
 
@@ -152,7 +152,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
         await ReserveAsync(0);
         await ReserveAsync(1);
 
-        await _ledger.ReleaseAsync(_channel.Id, _users[0], yesterday.Day, _ct);
+        await _ledger.ReleaseAsync(_channel.Id, _users[0], deliveryId: 0, yesterday.Day, dayStartUtc: DateTime.MinValue, _ct);
 
         Assert.Equal([(Today.AddDays(1), 0), (Today.AddDays(1), 1)], await RowsAsync());
         Assert.False((await ReserveAsync(0)).Reserved); // still notified today

@@ -62,6 +62,13 @@ public sealed class DemoSeed(IDbContextFactory<AppDbContext> factory, ChannelAdm
         return true;
     }
 
+    /// <summary>The demo channel is there (made by this seed on an earlier start).</summary>
+    public async Task<bool> DemoChannelExistsAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Channels.AnyAsync(c => c.BotPhone == BotPhone, ct);
+    }
+
     /// <summary>Today's inbound messages, through the sandbox's own endpoint, so they arrive like the provider's.</summary>
     public static async Task SimulateInboundAsync(HttpClient sandbox, CancellationToken ct)
     {
@@ -82,7 +89,10 @@ public sealed class DemoSeedService(DemoSeed seed, IServiceProvider services, IH
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await seed.SeedAsync(stoppingToken) || services.GetService<SandboxServer>() is not { } sandbox)
+        // The sandbox keeps who wrote today in memory, so on every start of the demo the same people write again:
+        // without it, a restarted demo's sends would all be refused by the pre-send check.
+        var seeded = await seed.SeedAsync(stoppingToken);
+        if (services.GetService<SandboxServer>() is not { } sandbox || !(seeded || await seed.DemoChannelExistsAsync(stoppingToken)))
         {
             return;
         }
