@@ -12,6 +12,12 @@ public sealed partial class ChannelWorker
 
     private async Task ProcessAsync(WorkItem item, SendContext context, CancellationToken ct)
     {
+        if (_paused)
+        {
+            await SaveAsync(item, d => Later(d, null), null, ct);
+            return;
+        }
+
         var now = _s.Time.GetUtcNow();
         var eligibility = Eligibility.Evaluate(item.Phone, item.OptIn ?? OptInStatus.Unknown, item.LastInboundUtc, context.Channel.Zone, now);
         if (!eligibility.Eligible)
@@ -41,7 +47,12 @@ public sealed partial class ChannelWorker
         }
 
         var ok = item.Checked || await CheckAsync(item, context, quota, ct);
-        if (ok)
+        if (ok && _paused)
+        {
+            await ReleaseAsync(item, context, quota, ct);
+            await SaveAsync(item, d => Later(d, null), null, ct);
+        }
+        else if (ok)
         {
             await SendAsync(item, context, quota, ct);
         }
@@ -102,6 +113,7 @@ public sealed partial class ChannelWorker
         {
             case OutcomeKind.ChannelMisconfigured:
                 // Paused before the delivery goes back to the queue: a claim that sees it queued also sees the pause.
+                _paused = true;
                 var paused = await _s.Store.PauseChannelAsync(_channelId, error, ct);
                 await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d => Later(d, null), attempt, ct);

@@ -22,6 +22,9 @@ public sealed partial class ChannelWorker : IDisposable
     private readonly List<Task> _running = [];
     private SenderBucket? _bucket;
 
+    // Set when this worker paused the channel: claimed deliveries not yet sent go back without a request.
+    private volatile bool _paused;
+
     public ChannelWorker(int channelId, EngineServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -78,7 +81,8 @@ public sealed partial class ChannelWorker : IDisposable
     private async Task<bool> WorkOnceAsync(CancellationToken stop, CancellationToken drain)
     {
         var channel = await _s.Channels.FindAsync(_channelId, stop);
-        if (channel is null || await _s.Store.IsPausedAsync(_channelId, stop))
+        _paused = channel is null || await _s.Store.IsPausedAsync(_channelId, stop);
+        if (channel is null || _paused)
         {
             return false;
         }
