@@ -19,9 +19,24 @@ public static partial class ComposeSteps
     public static Task ChooseTypeAsync(this IPage page, string type) =>
         page.GetByRole(AriaRole.Radio, new() { Name = type, Exact = true }).CheckAsync();
 
+    // A click that lands while the page re-renders its figures can be lost: click again (selecting a tab twice is harmless).
     public static async Task PickRecipientsByAsync(this IPage page, string tab)
     {
         var locator = page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true });
+        for (var attempt = 1; attempt < 3; attempt++)
+        {
+            await locator.ClickAsync();
+            try
+            {
+                await Expect(locator).ToHaveAttributeAsync("aria-selected", "true", new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException)
+            {
+                // Lost click: try once more.
+            }
+        }
+
         await locator.ClickAsync();
         await Expect(locator).ToHaveAttributeAsync("aria-selected", "true");
     }
