@@ -10,7 +10,8 @@ public sealed record BroadcastDetails(Broadcast Broadcast, string ChannelName, s
     IReadOnlyDictionary<DeliveryState, int> ByState, IReadOnlyDictionary<ExclusionReason, int> ByReason);
 
 public sealed record DeliveryRow(long Id, string Phone, string? RecipientName, DeliveryState State, ExclusionReason? Reason, string? ReasonDetail,
-    string? Text, string? MessageId, int Attempts, DateTime? SentUtc);
+    string? Text, string? MessageId, int Attempts, DateTime? SentUtc, int? LastCode = null, int? LastSubcode = null, string? LastMessage = null,
+    string? LastRequestId = null);
 
 /// <summary>Reads broadcasts and their deliveries for the pages; counts are grouped in the database.</summary>
 public sealed class BroadcastQuery(IDbContextFactory<AppDbContext> factory)
@@ -64,7 +65,7 @@ public sealed class BroadcastQuery(IDbContextFactory<AppDbContext> factory)
             .Skip(page * pageSize).Take(pageSize)
             .Select(d => new DeliveryRow(d.Id, d.Phone,
                 db.Recipients.Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
-                d.State, d.Reason, d.ReasonDetail, d.Text, d.MessageId, d.Attempts, d.SentUtc))
+                d.State, d.Reason, d.ReasonDetail, d.Text, d.MessageId, d.Attempts, d.SentUtc, d.LastCode, d.LastSubcode, d.LastMessage, d.LastRequestId))
             .ToListAsync(ct);
         return (rows, total);
     }
