@@ -150,31 +150,32 @@ public sealed class ComposeRulesTests
     }
 
     [Fact]
-    public void ValidateRendered_EmptyRenderedBody_Gives41015()
+    public void RenderedTextIssue_EmptyRenderedBody_Gives41015()
     {
         var message = Text("{{name}}");
 
-        var issue = Assert.Single(ComposeRules.ValidateRendered(message, "id-1", "+8613800138000", Now, ""));
+        var issue = ComposeRules.RenderedTextIssue(message, "");
 
+        Assert.NotNull(issue);
         Assert.Equal((41015, "text.body"), (issue.Code, issue.Field));
-        Assert.Empty(ComposeRules.ValidateRendered(message, "id-1", "+8613800138000", Now, "Alice"));
+        Assert.Null(ComposeRules.RenderedTextIssue(message, "Alice"));
     }
 
     [Fact]
-    public void ValidateRendered_RenderedCaptionOverTheLimit_Gives10100()
+    public void RenderedTextIssue_RenderedCaptionOverTheLimit_Gives10100()
     {
         var message = Media("image", "https://x.example/a.jpg", "{{attr:bio}}", "jpg");
 
-        var issue = Assert.Single(ComposeRules.ValidateRendered(message, "id-1", "+8613800138000", Now,
-            new string('x', MessageRules.MaxCaptionLength + 1)));
+        var issue = ComposeRules.RenderedTextIssue(message, new string('x', MessageRules.MaxCaptionLength + 1));
 
+        Assert.NotNull(issue);
         Assert.Equal((10100, "image.caption"), (issue.Code, issue.Field));
     }
 
     [Fact]
-    public void ValidateRendered_RecipientNotInE164_Gives10100OnTo()
+    public void ToRequest_RecipientNotInE164_Gives10100OnTo()
     {
-        var issue = Assert.Single(ComposeRules.ValidateRendered(Text("hi"), "id-1", "13800138000", Now, "hi"));
+        var issue = Assert.Single(MessageRules.Validate(Text("hi").ToRequest("id-1", "13800138000", Now, "hi")));
 
         Assert.Equal((10100, "to"), (issue.Code, issue.Field));
     }

@@ -26,10 +26,6 @@ public static class ComposeRules
         return issues;
     }
 
-    /// <summary>Checks one recipient's filled-in message: a long attribute can push a body past the provider's limit.</summary>
-    public static IReadOnlyList<ValidationIssue> ValidateRendered(ComposedMessage message, string id, string to, DateTimeOffset now, string? text) =>
-        MessageRules.Validate(message.ToRequest(id, to, now, text));
-
     /// <summary>
     /// What filling in variables can break in a message already valid as written: the text field left empty or made too
     /// long. The same codes as <see cref="MessageRules"/>, without building a request per recipient.
