@@ -28,6 +28,8 @@ public sealed class ConfiguredChannelsSync(
             channel.TimeZone = declared.TimeZone;
             channel.Tier = declared.Tier;
             channel.FromConfiguration = true;
+            channel.RatePerSecond = declared.RatePerSecond ?? channel.RatePerSecond;
+            channel.Burst = declared.Burst ?? channel.Burst;
             if (!string.IsNullOrEmpty(declared.ApiKey))
             {
                 var existing = channel.Keys.FirstOrDefault(k => secrets.Unprotect(k.ProtectedValue) == declared.ApiKey);

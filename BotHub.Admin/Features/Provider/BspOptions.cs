@@ -42,6 +42,12 @@ public sealed class ConfiguredChannel
     public int Tier { get; set; } = 1;
     public string? ApiKey { get; set; }
     public string? WebhookSecret { get; set; }
+
+    /// <summary>Requests per second the engine sends on this channel (spec: 20); null keeps what the database has.</summary>
+    public int? RatePerSecond { get; set; }
+
+    /// <summary>Requests the channel's bucket holds (spec decision: 20, so no second holds more than 40); null keeps what the database has.</summary>
+    public int? Burst { get; set; }
 }
 
 /// <summary>Checks across fields; a wrong setting stops the app at start with a message that names the key.</summary>
@@ -91,6 +97,16 @@ public sealed class BspOptionsValidator : IValidateOptions<BspOptions>
             if (c.Tier is < 1 or > 3)
             {
                 errors.Add($"{key}:Tier must be 1, 2 or 3.");
+            }
+
+            if (c.RatePerSecond is < 1 or > 1000)
+            {
+                errors.Add($"{key}:RatePerSecond must be between 1 and 1000.");
+            }
+
+            if (c.Burst is < 1 or > 1000)
+            {
+                errors.Add($"{key}:Burst must be between 1 and 1000.");
             }
 
             if (string.IsNullOrWhiteSpace(c.Name))

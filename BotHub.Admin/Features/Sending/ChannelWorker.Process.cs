@@ -90,6 +90,7 @@ public sealed partial class ChannelWorker
         var attempt = Attempt(AttemptKind.Send, at, outcome);
         if (outcome.IsSuccess)
         {
+            _meter.Reached();
             await SaveAsync(item, d =>
             {
                 d.State = DeliveryState.Sent;

@@ -20,6 +20,7 @@ public sealed partial class ChannelWorker : IDisposable
     private readonly SemaphoreSlim _inFlight;
     private readonly SendingSignal _wake = new();
     private readonly List<Task> _running = [];
+    private readonly ChannelMeter _meter;
     private SenderBucket? _bucket;
 
     // Set when this worker paused the channel: claimed deliveries not yet sent go back without a request.
@@ -33,9 +34,20 @@ public sealed partial class ChannelWorker : IDisposable
         _options = services.Options.Value;
         _quota = new QuotaLedger(services.Factory, services.QuotaReader, services.Time);
         _inFlight = new SemaphoreSlim(_options.MaxInFlightPerChannel, _options.MaxInFlightPerChannel);
+        _meter = new ChannelMeter(services.Time);
     }
 
     public int ChannelId => _channelId;
+
+    /// <summary>What the worker is doing now, for the progress events.</summary>
+    public ChannelActivity Activity()
+    {
+        var (requests, users) = _meter.Rates();
+        var quota = _quota.Figures;
+        return new ChannelActivity(_channelId, requests, users, _bucket?.RatePerSecond ?? 0,
+            _options.MaxInFlightPerChannel - _inFlight.CurrentCount, quota?.Day ?? default, quota?.Used ?? 0, quota?.Limit ?? 0,
+            _paused, _s.Time.GetUtcNow());
+    }
 
     /// <summary>New work for this channel: look now rather than at the next poll.</summary>
     public void Wake() => _wake.Raise();
@@ -93,9 +105,9 @@ public sealed partial class ChannelWorker : IDisposable
             return false;
         }
 
-        if (_bucket is null || _bucket.RatePerSecond != channel.RatePerSecond)
+        if (_bucket is null || _bucket.RatePerSecond != channel.RatePerSecond || _bucket.Burst != channel.Burst)
         {
-            _bucket = new SenderBucket(channel.RatePerSecond, channel.Burst, _s.Time);
+            _bucket = new SenderBucket(channel.RatePerSecond, channel.Burst, _s.Time, _meter);
         }
 
         var items = await _s.Store.ClaimAsync(_channelId, _options.MaxInFlightPerChannel * 2, stop);
@@ -165,4 +177,4 @@ public sealed partial class ChannelWorker : IDisposable
 /// <summary>What every channel's worker uses, resolved once.</summary>
 public sealed record EngineServices(EngineStore Store, Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext> Factory,
     Tiers.QuotaReader QuotaReader, SendingChannels Channels, ChannelDirectory Directory, ProviderClient Client, ProgressNotifier Notifier,
-    Audit.AuditLog Audit, IOptions<SendingOptions> Options, TimeProvider Time, ILogger<SendingEngine> Log);
+    Audit.AuditLog Audit, EngineActivity Activity, IOptions<SendingOptions> Options, TimeProvider Time, ILogger<SendingEngine> Log);

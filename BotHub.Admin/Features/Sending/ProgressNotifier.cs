@@ -10,9 +10,12 @@ public enum EngineEventKind
 
     /// <summary>A channel was paused by the engine or resumed.</summary>
     Channel,
+
+    /// <summary>About once a second while a channel works: its rate achieved, requests in flight and quota use (<see cref="EngineEvent.Activity"/>).</summary>
+    Activity,
 }
 
-public readonly record struct EngineEvent(EngineEventKind Kind, int? BroadcastId, int? ChannelId);
+public readonly record struct EngineEvent(EngineEventKind Kind, int? BroadcastId, int? ChannelId, ChannelActivity? Activity = null);
 
 /// <summary>
 /// The engine's one in-process notifier: pages subscribe and re-read what they show. Publishing with nobody

@@ -10,6 +10,9 @@ namespace BotHub.Admin.Features.Sending;
 /// <param name="Reserved">This call took a new unit of quota (to give back if the send fails).</param>
 public readonly record struct QuotaAnswer(bool Granted, bool Reserved, DateOnly Day, DateTimeOffset ResetsAt);
 
+/// <summary>Distinct users notified on a channel's day, against the limit of the tier in force.</summary>
+public sealed record QuotaFigures(DateOnly Day, int Used, int Limit);
+
 /// <summary>
 /// One channel's daily quota as the engine spends it: distinct users per local day, reserved (a QuotaUse row) before a
 /// send and given back if it fails. The channel's worker is the only spender, so the count kept here is exact; it is
@@ -23,6 +26,10 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaRe
     private HashSet<int> _notified = [];
     private QuotaStatus? _status;
     private DateTimeOffset _readAt;
+    private volatile QuotaFigures? _figures;
+
+    /// <summary>Today's use as last counted here (null before the first reservation): cheap, for the progress events.</summary>
+    public QuotaFigures? Figures => _figures;
 
     public async Task<QuotaAnswer> ReserveAsync(SendingChannel channel, int recipientId, CancellationToken ct)
     {
@@ -45,6 +52,7 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaRe
             db.QuotaUses.Add(new QuotaUse { ChannelId = channel.Id, Day = status.Day, RecipientId = recipientId, AtUtc = time.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(ct);
             _notified.Add(recipientId);
+            _figures = new(status.Day, _notified.Count, status.Limit);
             return new(true, true, status.Day, status.ResetsAt);
         }
         finally
@@ -74,9 +82,9 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaRe
             }
 
             await db.QuotaUses.Where(q => q.ChannelId == channelId && q.Day == day && q.RecipientId == recipientId).ExecuteDeleteAsync(ct);
-            if (_status?.Day == day)
+            if (_status?.Day == day && _notified.Remove(recipientId))
             {
-                _notified.Remove(recipientId);
+                _figures = new(day, _notified.Count, _status.Limit);
             }
         }
         finally
@@ -100,6 +108,7 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaRe
         var day = status.Day;
         _notified = (await db.QuotaUses.Where(q => q.ChannelId == channel.Id && q.Day == day).Select(q => q.RecipientId).ToListAsync(ct)).ToHashSet();
         (_status, _readAt) = (status, now);
+        _figures = new(day, _notified.Count, status.Limit);
         return status;
     }
 }

@@ -7,12 +7,14 @@ namespace BotHub.Admin.Features.Sending;
 /// token from a bucket of <c>rate</c> per second holding <c>burst</c>, on the app's <see cref="TimeProvider"/>, so tests
 /// drive it without sleeping. Thread-safe: requests of one channel are in flight on several tasks.
 /// </summary>
-public sealed class SenderBucket(int ratePerSecond, int burst, TimeProvider time)
+public sealed class SenderBucket(int ratePerSecond, int burst, TimeProvider time, ChannelMeter? meter = null)
 {
     private readonly Lock _gate = new();
     private readonly TokenBucket _bucket = new(ratePerSecond, burst, time.TimestampFrequency, time.GetTimestamp());
 
     public int RatePerSecond { get; } = ratePerSecond;
+
+    public int Burst { get; } = burst;
 
     /// <summary>Waits for a token and takes it; callers are served in no particular order.</summary>
     public async ValueTask TakeAsync(CancellationToken ct)
@@ -25,6 +27,7 @@ public sealed class SenderBucket(int ratePerSecond, int burst, TimeProvider time
                 var now = time.GetTimestamp();
                 if (_bucket.TryTake(now))
                 {
+                    meter?.Request();
                     return;
                 }
 

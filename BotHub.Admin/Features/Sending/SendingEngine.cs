@@ -10,7 +10,10 @@ namespace BotHub.Admin.Features.Sending;
 public sealed class SendingEngine(EngineServices services, SendingSignal signal, IOptions<SendingOptions> options) : BackgroundService
 {
     private readonly Dictionary<int, (ChannelWorker Worker, Task Run)> _workers = [];
+    private static readonly TimeSpan ActivityEvery = TimeSpan.FromSeconds(1);
+
     private readonly CancellationTokenSource _drain = new();
+    private long _lastActivity;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,6 +79,29 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
             }
 
             w.Worker.Wake();
+        }
+
+        PublishActivity();
+    }
+
+    // About once a second: each worker's figures replace the last ones, and go out as events if a page listens.
+    private void PublishActivity()
+    {
+        var now = services.Time.GetTimestamp();
+        if (_lastActivity != 0 && services.Time.GetElapsedTime(_lastActivity, now) < ActivityEvery)
+        {
+            return;
+        }
+
+        _lastActivity = now;
+        foreach (var (worker, _) in _workers.Values)
+        {
+            var activity = worker.Activity();
+            services.Activity.Set(activity);
+            if (services.Notifier.HasSubscribers)
+            {
+                services.Notifier.Publish(new EngineEvent(EngineEventKind.Activity, null, activity.ChannelId, activity));
+            }
         }
     }
 

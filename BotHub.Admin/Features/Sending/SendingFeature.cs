@@ -15,6 +15,7 @@ public static class SendingFeature
         s.AddSingleton<SendingSignal>();
         s.AddSingleton<BroadcastControl>();
         s.AddSingleton<PausedChannels>();
+        s.AddSingleton<EngineActivity>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),
@@ -24,6 +25,7 @@ public static class SendingFeature
             sp.GetRequiredService<Provider.ProviderClient>(),
             sp.GetRequiredService<ProgressNotifier>(),
             sp.GetRequiredService<Audit.AuditLog>(),
+            sp.GetRequiredService<EngineActivity>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendingOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SendingEngine>>()));

@@ -1,5 +1,7 @@
 using BotHub.Admin.Data;
+using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Provider.Webhook;
@@ -10,8 +12,11 @@ public enum InboundResult
     Duplicate,
 }
 
-/// <summary>Stores an inbound message once, marks the user as having written today, and honours STOP.</summary>
-public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, TimeProvider time)
+/// <summary>
+/// Stores an inbound message once, marks the user as having written today, and honours STOP. A user who writes in
+/// makes their deliveries kept for days (waiting for them to write) due at once, and tells the engine.
+/// </summary>
+public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, SendingSignal signal, TimeProvider time)
 {
     private static readonly string[] StopWords = ["STOP", "UNSUBSCRIBE", "退订"];
 
@@ -77,6 +82,11 @@ public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, Tim
         try
         {
             await db.SaveChangesAsync(ct);
+            if (recipient.OptIn == OptInStatus.OptedIn && await WakeKeptAsync(db, channelId, recipient.Id, ct))
+            {
+                signal.Raise();
+            }
+
             return InboundResult.Stored;
         }
         catch (DbUpdateException)
@@ -90,6 +100,12 @@ public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, Tim
             throw;
         }
     }
+
+    // A delivery waiting for its user to write in is queued, never tried, and due later (a retry has attempts).
+    private static async Task<bool> WakeKeptAsync(AppDbContext db, int channelId, int recipientId, CancellationToken ct) =>
+        await db.Deliveries.Where(d => d.ChannelId == channelId && d.RecipientId == recipientId && d.State == DeliveryState.Queued
+                && d.Attempts == 0 && d.NextAttemptUtc != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct) > 0;
 
     private static void SetOptIn(Recipient r, OptInStatus status, OptInSource source, DateTime now)
     {

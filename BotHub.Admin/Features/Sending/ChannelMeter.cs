@@ -1,0 +1,76 @@
+namespace BotHub.Admin.Features.Sending;
+
+/// <summary>
+/// Requests and users reached per second on one channel, over the last few whole seconds on the app's
+/// <see cref="TimeProvider"/>: the "rate achieved" the progress pages show against the channel's limit. Thread-safe.
+/// </summary>
+public sealed class ChannelMeter(TimeProvider time)
+{
+    /// <summary>The rate is averaged over this many whole seconds (fewer while the channel has just started).</summary>
+    public const int WindowSeconds = 5;
+
+    private readonly Lock _gate = new();
+    private readonly Slot[] _slots = new Slot[WindowSeconds + 1];
+    private long _firstSecond = -1;
+
+    public void Request() => Add(requests: 1, users: 0);
+
+    /// <summary>A message accepted for a user (the user is reached).</summary>
+    public void Reached() => Add(requests: 0, users: 1);
+
+    /// <summary>Requests/s and users/s over the last whole seconds (the current one is not over yet).</summary>
+    public (double RequestsPerSecond, double UsersPerSecond) Rates()
+    {
+        var now = Second();
+        long requests = 0, users = 0;
+        lock (_gate)
+        {
+            if (_firstSecond < 0)
+            {
+                return (0, 0);
+            }
+
+            foreach (var s in _slots)
+            {
+                if (s.Second < now && s.Second >= now - WindowSeconds)
+                {
+                    requests += s.Requests;
+                    users += s.Users;
+                }
+            }
+
+            var seconds = Math.Clamp(now - _firstSecond, 1, WindowSeconds);
+            return (requests / (double)seconds, users / (double)seconds);
+        }
+    }
+
+    private void Add(int requests, int users)
+    {
+        var now = Second();
+        lock (_gate)
+        {
+            if (_firstSecond < 0)
+            {
+                _firstSecond = now;
+            }
+
+            ref var slot = ref _slots[now % _slots.Length];
+            if (slot.Second != now)
+            {
+                slot = new Slot { Second = now };
+            }
+
+            slot.Requests += requests;
+            slot.Users += users;
+        }
+    }
+
+    private long Second() => time.GetTimestamp() / time.TimestampFrequency;
+
+    private struct Slot
+    {
+        public long Second;
+        public long Requests;
+        public long Users;
+    }
+}
