@@ -41,7 +41,7 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
     }
 
     private QuotaLedger Ledger(TierOptions tiers) =>
-        new(_s.Get<IDbContextFactory<AppDbContext>>(), new QuotaReader(Options.Create(tiers)), _s.Time);
+        new(_s.Get<IDbContextFactory<AppDbContext>>(), new EngineWriter(_s.Get<IDbContextFactory<AppDbContext>>()), new QuotaReader(Options.Create(tiers)), _s.Time);
 
     private Task<QuotaAnswer> ReserveAsync(int user, SendingChannel? channel = null, QuotaLedger? ledger = null) =>
         (ledger ?? _ledger).ReserveAsync(channel ?? _channel, _users[user], _ct);

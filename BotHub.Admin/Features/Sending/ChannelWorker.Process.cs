@@ -69,8 +69,9 @@ public sealed partial class ChannelWorker
         switch (check.Outcome.Kind)
         {
             case OutcomeKind.Accepted when check.CanPush:
-                await _s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct);
-                await SaveAsync(item, d => d.State = DeliveryState.Sending, attempt, ct);
+                // Both in the writer's next transaction.
+                await Task.WhenAll(_s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct),
+                    SaveAsync(item, d => d.State = DeliveryState.Sending, attempt, ct));
                 return true;
             case OutcomeKind.Accepted:
                 await ReleaseAsync(item, context, quota, ct);

@@ -21,7 +21,11 @@ public sealed partial class ChannelWorker : IDisposable
     private readonly SendingSignal _wake = new();
     private readonly List<Task> _running = [];
     private readonly ChannelMeter _meter;
+    private static readonly TimeSpan TargetFreshFor = TimeSpan.FromSeconds(1);
+
     private SenderBucket? _bucket;
+    private (SendingChannel Channel, string Key)? _target;
+    private long _targetReadAt;
 
     // Set when this worker paused the channel: claimed deliveries not yet sent go back without a request.
     private volatile bool _paused;
@@ -32,7 +36,7 @@ public sealed partial class ChannelWorker : IDisposable
         _channelId = channelId;
         _s = services;
         _options = services.Options.Value;
-        _quota = new QuotaLedger(services.Factory, services.QuotaReader, services.Time);
+        _quota = new QuotaLedger(services.Factory, services.Writer, services.QuotaReader, services.Time);
         _inFlight = new SemaphoreSlim(_options.MaxInFlightPerChannel, _options.MaxInFlightPerChannel);
         _meter = new ChannelMeter(services.Time);
     }
@@ -92,15 +96,7 @@ public sealed partial class ChannelWorker : IDisposable
     /// <returns>False when there was nothing to do.</returns>
     private async Task<bool> WorkOnceAsync(CancellationToken stop, CancellationToken drain)
     {
-        var channel = await _s.Channels.FindAsync(_channelId, stop);
-        _paused = channel is null || await _s.Store.IsPausedAsync(_channelId, stop);
-        if (channel is null || _paused)
-        {
-            return false;
-        }
-
-        var info = await _s.Directory.FindAsync(channel.BotPhone, stop);
-        if (info is null || info.EnabledApiKeys.Count == 0)
+        if (await TargetAsync(stop) is not var (channel, key))
         {
             return false;
         }
@@ -116,7 +112,7 @@ public sealed partial class ChannelWorker : IDisposable
             return false;
         }
 
-        var context = new SendContext(channel, info.EnabledApiKeys[0], _bucket);
+        var context = new SendContext(channel, key, _bucket);
         foreach (var item in items)
         {
             if (stop.IsCancellationRequested)
@@ -145,6 +141,28 @@ public sealed partial class ChannelWorker : IDisposable
         return true;
     }
 
+    // The channel's settings and key, read again at most once a second (a claim itself skips a paused channel).
+    private async Task<(SendingChannel Channel, string Key)?> TargetAsync(CancellationToken stop)
+    {
+        var now = _s.Time.GetTimestamp();
+        if (_targetReadAt != 0 && _s.Time.GetElapsedTime(_targetReadAt, now) < TargetFreshFor && !_paused)
+        {
+            return _target;
+        }
+
+        _targetReadAt = now;
+        _target = null;
+        var channel = await _s.Channels.FindAsync(_channelId, stop);
+        _paused = channel is null || await _s.Store.IsPausedAsync(_channelId, stop);
+        if (channel is null || _paused)
+        {
+            return null;
+        }
+
+        var info = await _s.Directory.FindAsync(channel.BotPhone, stop);
+        return _target = info is { EnabledApiKeys.Count: > 0 } ? (channel, info.EnabledApiKeys[0]) : null;
+    }
+
     private async Task RunOneAsync(WorkItem item, SendContext context, CancellationToken drain)
     {
         try
@@ -162,7 +180,9 @@ public sealed partial class ChannelWorker : IDisposable
         }
     }
 
-    private Task WaitAsync(CancellationToken stop) => _wake.WaitAsync(_options.IdlePoll, _s.Time, stop);
+    // The engine wakes the worker when its channel has due work (each poll, or at once for new work); the worker's own
+    // look every ten polls is a safety net. Polling each channel's queue itself cost a core at 50 channels.
+    private Task WaitAsync(CancellationToken stop) => _wake.WaitAsync(_options.IdlePoll * 10, _s.Time, stop);
 
     public void Dispose()
     {
@@ -175,6 +195,6 @@ public sealed partial class ChannelWorker : IDisposable
 }
 
 /// <summary>What every channel's worker uses, resolved once.</summary>
-public sealed record EngineServices(EngineStore Store, Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext> Factory,
+public sealed record EngineServices(EngineStore Store, EngineWriter Writer, Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext> Factory,
     Tiers.QuotaReader QuotaReader, SendingChannels Channels, ChannelDirectory Directory, ProviderClient Client, ProgressNotifier Notifier,
     Audit.AuditLog Audit, EngineActivity Activity, IOptions<SendingOptions> Options, TimeProvider Time, ILogger<SendingEngine> Log);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace BotHub.Admin.Features.Sending;
 
 /// <summary>The engine's reads and writes: each a short unit of work on its own context, so what is queued survives a restart.</summary>
-public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOptions<BspOptions> bsp, TimeProvider time)
+public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, EngineWriter writer, IOptions<BspOptions> bsp, TimeProvider time)
 {
     private static readonly DeliveryState[] Open = [DeliveryState.Queued, DeliveryState.Checking, DeliveryState.Sending, DeliveryState.WaitingForQuota];
 
@@ -62,9 +62,14 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOption
             changed.UnionWith(expired);
         }
 
-        var cancelled = db.Broadcasts.Where(b => b.State == BroadcastState.Cancelled).Select(b => b.Id);
-        await db.Deliveries.Where(d => cancelled.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
+        // Read first: a write takes Sqlite's one write lock, which the engine's writer needs every few milliseconds.
+        var cancelled = await db.Broadcasts.Where(b => b.State == BroadcastState.Cancelled && db.Deliveries.Any(d => d.BroadcastId == b.Id
+            && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))).Select(b => b.Id).ToListAsync(ct);
+        if (cancelled.Count > 0)
+        {
+            await db.Deliveries.Where(d => cancelled.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
+        }
 
         var running = await db.Broadcasts
             .Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota)
@@ -92,12 +97,14 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOption
         return changed.ToList();
     }
 
-    /// <summary>Channels with deliveries to work on now, and whether each is paused.</summary>
+    /// <summary>Channels with deliveries due now (not those waiting for a retry, the next day or their user).</summary>
     public async Task<IReadOnlyList<int>> ChannelsWithWorkAsync(CancellationToken ct)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
         var running = db.Broadcasts.Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota).Select(b => b.Id);
-        return await db.Deliveries.Where(d => running.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
+        return await db.Deliveries.Where(d => running.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota)
+                && (d.NextAttemptUtc == null || d.NextAttemptUtc <= now))
             .Select(d => d.ChannelId).Distinct().ToListAsync(ct);
     }
 
@@ -105,6 +112,7 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOption
     /// The next deliveries of a channel that are due, test sends first, then by broadcast and sending order; each is
     /// claimed (Checking or Sending) before it is returned, so a crash later finds it and sends it again with its id.
     /// None while the channel is paused (judged in the same query, so a delivery put back by the pause is not taken again).
+    /// Only what is still queued when the claim is written is returned (a broadcast cancelled meanwhile keeps its deliveries).
     /// </summary>
     public async Task<IReadOnlyList<WorkItem>> ClaimAsync(int channelId, int count, CancellationToken ct)
     {
@@ -125,36 +133,38 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOption
                 db.RecipientActivity.Where(a => a.RecipientId == x.d.RecipientId && a.ChannelId == channelId)
                     .Select(a => (DateTime?)a.LastInboundUtc).FirstOrDefault(),
                 db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == x.d.RecipientId && k.CheckedUtc >= checkedSince)))
-            .ToListAsync(ct);
-        var toCheck = items.Where(i => !i.Checked).Select(i => i.Id).ToList();
-        var toSend = items.Where(i => i.Checked).Select(i => i.Id).ToList();
-        await db.Deliveries.Where(d => toCheck.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Checking), ct);
-        await db.Deliveries.Where(d => toSend.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Sending), ct);
-        return items;
-    }
-
-    /// <summary>Writes a delivery's new state with the attempt that led to it (if any), in one transaction.</summary>
-    public async Task SaveAsync(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId, ct);
-        change(delivery);
-        if (attempt is not null)
+            .AsNoTracking().ToListAsync(ct);
+        if (items.Count == 0)
         {
-            attempt.DeliveryId = deliveryId;
-            db.DeliveryAttempts.Add(attempt);
+            return items;
         }
 
-        await db.SaveChangesAsync(ct);
+        var toCheck = items.Where(i => !i.Checked).Select(i => i.Id).ToList();
+        var toSend = items.Where(i => i.Checked).Select(i => i.Id).ToList();
+        var all = items.Select(i => i.Id).ToList();
+        var claimed = await writer.WriteAsync(async (w, c) =>
+        {
+            await Waiting(w, toCheck).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Checking), c);
+            await Waiting(w, toSend).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Sending), c);
+            // Only this channel's worker moves its deliveries to Checking or Sending: those that are now are this claim's.
+            return (await w.Deliveries.Where(d => all.Contains(d.Id) && (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending))
+                .Select(d => d.Id).ToListAsync(c)).ToHashSet();
+        }, ct);
+        return claimed.Count == items.Count ? items : items.Where(i => claimed.Contains(i.Id)).ToList();
     }
 
-    public async Task RememberCheckAsync(int channelId, int recipientId, CancellationToken ct)
+    private static IQueryable<Delivery> Waiting(AppDbContext db, List<long> ids) =>
+        db.Deliveries.Where(d => ids.Contains(d.Id) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota));
+
+    /// <summary>Writes a delivery's new state with the attempt that led to it (if any), in one transaction.</summary>
+    public Task SaveAsync(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct) =>
+        writer.SaveDeliveryAsync(deliveryId, change, attempt, ct);
+
+    public Task RememberCheckAsync(int channelId, int recipientId, CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "ContactChecks" ("ChannelId", "RecipientId", "CheckedUtc") VALUES ({channelId}, {recipientId}, {now}) ON CONFLICT DO UPDATE SET "CheckedUtc" = excluded."CheckedUtc" """, ct);
+        return writer.WriteAsync((db, c) => db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "ContactChecks" ("ChannelId", "RecipientId", "CheckedUtc") VALUES ({channelId}, {recipientId}, {now}) ON CONFLICT DO UPDATE SET "CheckedUtc" = excluded."CheckedUtc" """, c), ct);
     }
 
     public async Task<bool> IsPausedAsync(int channelId, CancellationToken ct)
@@ -164,14 +174,14 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, IOption
     }
 
     /// <summary>Stops a channel's sending after a misconfiguration answer; true when this call paused it.</summary>
-    public async Task<bool> PauseChannelAsync(int channelId, DecodedError error, CancellationToken ct)
+    public Task<bool> PauseChannelAsync(int channelId, DecodedError error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var db = await factory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var message = error.ToString();
-        return await db.Channels.Where(c => c.Id == channelId && c.PausedUtc == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.PausedUtc, now).SetProperty(c => c.PausedCode, error.Code)
-                .SetProperty(c => c.PausedMessage, message.Length > 500 ? message[..500] : message), ct) > 0;
+        message = message.Length > 500 ? message[..500] : message;
+        return writer.WriteAsync(async (db, c) => await db.Channels.Where(x => x.Id == channelId && x.PausedUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.PausedUtc, now).SetProperty(x => x.PausedCode, error.Code)
+                .SetProperty(x => x.PausedMessage, message), c) > 0, ct);
     }
 }

@@ -18,7 +18,7 @@ public sealed record QuotaFigures(DateOnly Day, int Used, int Limit);
 /// send and given back if it fails. The channel's worker is the only spender, so the count kept here is exact; it is
 /// read again from the database each new day and each minute (the tier can change).
 /// </summary>
-public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaReader reader, TimeProvider time) : IDisposable
+public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, EngineWriter writer, QuotaReader reader, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(1);
 
@@ -48,9 +48,12 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaRe
                 return new(false, false, status.Day, status.ResetsAt);
             }
 
-            await using var db = await factory.CreateDbContextAsync(ct);
-            db.QuotaUses.Add(new QuotaUse { ChannelId = channel.Id, Day = status.Day, RecipientId = recipientId, AtUtc = time.GetUtcNow().UtcDateTime });
-            await db.SaveChangesAsync(ct);
+            var use = new QuotaUse { ChannelId = channel.Id, Day = status.Day, RecipientId = recipientId, AtUtc = time.GetUtcNow().UtcDateTime };
+            await writer.WriteAsync(async (db, c) =>
+            {
+                db.QuotaUses.Add(use);
+                await db.SaveChangesAsync(c);
+            }, ct);
             _notified.Add(recipientId);
             _figures = new(status.Day, _notified.Count, status.Limit);
             return new(true, true, status.Day, status.ResetsAt);
@@ -72,17 +75,20 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, QuotaRe
         await _gate.WaitAsync(ct);
         try
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            if (await db.Deliveries.AnyAsync(d => d.RecipientId == recipientId && d.ChannelId == channelId && d.Id != deliveryId
-                    && ((d.State == DeliveryState.Sent && d.SentUtc >= dayStartUtc)
-                        || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending
-                        || (d.State == DeliveryState.Queued && d.Attempts > 0)), ct))
+            var released = await writer.WriteAsync(async (db, c) =>
             {
-                return;
-            }
+                if (await db.Deliveries.AnyAsync(d => d.RecipientId == recipientId && d.ChannelId == channelId && d.Id != deliveryId
+                        && ((d.State == DeliveryState.Sent && d.SentUtc >= dayStartUtc)
+                            || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending
+                            || (d.State == DeliveryState.Queued && d.Attempts > 0)), c))
+                {
+                    return false;
+                }
 
-            await db.QuotaUses.Where(q => q.ChannelId == channelId && q.Day == day && q.RecipientId == recipientId).ExecuteDeleteAsync(ct);
-            if (_status?.Day == day && _notified.Remove(recipientId))
+                await db.QuotaUses.Where(q => q.ChannelId == channelId && q.Day == day && q.RecipientId == recipientId).ExecuteDeleteAsync(c);
+                return true;
+            }, ct);
+            if (released && _status?.Day == day && _notified.Remove(recipientId))
             {
                 _figures = new(day, _notified.Count, _status.Limit);
             }

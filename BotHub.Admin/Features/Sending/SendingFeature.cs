@@ -10,6 +10,7 @@ public static class SendingFeature
                 "Sending:FirstRetryDelay must be positive and not above Sending:MaxRetryDelay.")
             .Validate(o => o.IdlePoll > TimeSpan.Zero && o.DrainTimeout >= TimeSpan.Zero, "Sending:IdlePoll must be positive.")
             .ValidateOnStart();
+        s.AddSingleton<EngineWriter>();
         s.AddSingleton<EngineStore>();
         s.AddSingleton<ProgressNotifier>();
         s.AddSingleton<SendingSignal>();
@@ -18,6 +19,7 @@ public static class SendingFeature
         s.AddSingleton<EngineActivity>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
+            sp.GetRequiredService<EngineWriter>(),
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),
             sp.GetRequiredService<Tiers.QuotaReader>(),
             sp.GetRequiredService<Channels.SendingChannels>(),

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Globalization;
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Provider.Sandbox;
+using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Tests.Contract;
+using BotHub.Admin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BotHub.Admin.Tests.Benchmarks;
+
+/// <summary>
+/// The engine's ceiling on this machine: BENCH_CHANNELS channels (default 50) at once, each allowed 100 requests/s
+/// (sandbox bucket 100/s holding 200), the in-process sandbox at zero latency, BENCH_USERS new users per channel
+/// (default 400; 10 when only BENCH_SECONDS is set, as CI does), each costing a check and a send. Prints deliveries/s,
+/// requests/s, the process's CPU share and working set, and the same figures for a baseline measured in the same run:
+/// a plain client making the same requests to the same sandbox at the same concurrency, so the engine's own share is
+/// the difference. Asserts only that everything was sent without a violation.
+/// </summary>
+public sealed class EngineCeilingBenchmark
+{
+    private const int Rate = 100;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static bool Brief => Environment.GetEnvironmentVariable("BENCH_SECONDS") is not null;
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+
+    [Fact]
+    [Trait("Category", "Benchmark")]
+    public async Task Engine_ManyChannelsAtARaisedLimit_PrintsSustainedDeliveriesPerSecond()
+    {
+        var channels = Setting("BENCH_CHANNELS", 50);
+        var users = Setting("BENCH_USERS", Brief ? 10 : 400);
+        await using var app = new CeilingApp(channels);
+        var provider = app.Services.GetRequiredService<SandboxProvider>();
+        await SeedAsync(app, provider, channels, users);
+
+        var baseline = await BaselineAsync(channels, users);
+
+        var creator = app.Services.GetRequiredService<BroadcastCreator>();
+        var ids = await ChannelIdsAsync(app);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        using var sampler = new WorkingSetSampler();
+        foreach (var id in ids)
+        {
+            var result = await creator.CreateAsync(new ComposeModel
+            {
+                ChannelId = id,
+                Message = new ComposedMessage { Type = "text", Body = "Hello {{name}}, a ceiling benchmark." },
+                Audience = new AudienceChoice { Mode = AudienceMode.AllEligible },
+            }, new Features.Audit.AuditActor("bench", "bench", null), Ct);
+            Assert.True(result.Created, result.Error?.ToString());
+        }
+
+        var total = channels * users;
+        await WaitUntilSentAsync(app, total, TimeSpan.FromSeconds(total * 2.0 / (channels * Rate) * 10 + 60));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var cpuShare = cpuSeconds / (elapsed * Environment.ProcessorCount);
+
+        await using var db = await app.DbAsync();
+        var span = await db.DeliveryAttempts.GroupBy(a => 1).Select(g => new { First = g.Min(a => a.AtUtc), Last = g.Max(a => a.AtUtc), Count = g.Count() }).SingleAsync(Ct);
+        var seconds = Math.Max(0.001, (span.Last - span.First).TotalSeconds);
+        var stats = provider.Stats().Channels.Values;
+        var violations = stats.Sum(s => s.RateViolations);
+        var busiest = stats.Max(s => s.BusiestSecond);
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"Engine ceiling ({channels} channels at {Rate}/s, zero latency, {users} new users each, {Environment.ProcessorCount} cores): "
+            + $"{total} deliveries ({span.Count} requests) in {seconds:0.0} s = {total / seconds:0} deliveries/s, {span.Count / seconds:0} requests/s "
+            + $"(limit {channels * Rate} requests/s); CPU {cpuShare:P0} of the machine over {elapsed:0.0} s; working set peak {sampler.PeakMb:0} MB "
+            + $"(before {sampler.StartMb:0} MB); busiest channel second {busiest}; violations {violations}. "
+            + $"Baseline, a plain client making {baseline.Requests} requests to an unlimited sandbox at the same concurrency: "
+            + $"{baseline.Requests / baseline.Seconds:0} requests/s, {baseline.CpuSeconds * 1000 / baseline.Requests:0.00} CPU ms per request; "
+            + $"so HTTP and the sandbox took ≈ {span.Count * baseline.CpuSeconds / baseline.Requests:0.0} of the run's {cpuSeconds:0.0} CPU s, and the engine "
+            + $"(with its database) ≈ {Math.Max(0, cpuSeconds - span.Count * baseline.CpuSeconds / baseline.Requests) / (elapsed * Environment.ProcessorCount):P0} of the machine");
+        TestContext.Current.SendDiagnosticMessage(report);
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+        Console.WriteLine(report);
+        Assert.Equal(0, violations);
+        Assert.Equal(total, await db.Deliveries.CountAsync(d => d.State == DeliveryState.Sent, Ct));
+    }
+
+    // Users who wrote in today, in the app's database and in the sandbox's memory, without going through HTTP.
+    private static async Task SeedAsync(CeilingApp app, SandboxProvider provider, int channels, int users)
+    {
+        var ids = await ChannelIdsAsync(app);
+        var now = DateTime.UtcNow;
+        await using var db = await app.DbAsync();
+        for (var c = 0; c < channels; c++)
+        {
+            var recipients = Enumerable.Range(0, users).Select(i => new Recipient
+            {
+                Phone = Phone(c, i), Name = $"User {i}", OptIn = OptInStatus.OptedIn, CreatedUtc = now,
+            }).ToList();
+            db.Recipients.AddRange(recipients);
+            await db.SaveChangesAsync(Ct);
+            db.RecipientActivity.AddRange(recipients.Select(r => new RecipientChannelActivity { RecipientId = r.Id, ChannelId = ids[c], LastInboundUtc = now }));
+            await db.SaveChangesAsync(Ct);
+            db.ChangeTracker.Clear();
+            for (var i = 0; i < users; i++)
+            {
+                var outcome = await provider.RecordInboundAsync(CeilingApp.Bot(c), Phone(c, i), "User", "hi", Ct);
+                Assert.NotNull(outcome.Message);
+            }
+        }
+    }
+
+    // The same number of requests as the engine will make (a check and a send per user, 16 in flight per channel) from a
+    // plain client, to a second sandbox without limits: what HTTP and the sandbox cost on their own, per request.
+    private static async Task<(int Requests, double Seconds, double CpuSeconds)> BaselineAsync(int channels, int users)
+    {
+        await using var sandbox = await SandboxTestServer.StartAsync(new SandboxOptions
+        {
+            BucketRate = 1_000_000, BucketSize = 1_000_000, TierLimits = [1_000_000],
+        });
+        var bots = Enumerable.Range(0, channels).Select(_ => sandbox.NewChannel()).ToList();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var requests = 0;
+        await Task.WhenAll(Enumerable.Range(0, channels).SelectMany(c => Enumerable.Range(0, 16).Select(async loop =>
+        {
+            for (var i = loop; i < users; i += 16)
+            {
+                await sandbox.CheckAsync(bots[c], SandboxMessages.Check(to: Phone(c, i)));
+                await sandbox.SendAsync(bots[c], SandboxMessages.Text(to: Phone(c, i)));
+                Interlocked.Add(ref requests, 2);
+            }
+        })));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return (requests, seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    private static string Phone(int channel, int i) => string.Create(CultureInfo.InvariantCulture, $"+8615{channel:D3}{i:D6}");
+
+    private static async Task<List<int>> ChannelIdsAsync(CeilingApp app)
+    {
+        await using var db = await app.DbAsync();
+        return await db.Channels.OrderBy(c => c.BotPhone).Select(c => c.Id).ToListAsync(Ct);
+    }
+
+    private static async Task WaitUntilSentAsync(CeilingApp app, int expected, TimeSpan limit)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            await using var db = await app.DbAsync();
+            if (await db.Deliveries.CountAsync(d => d.State == DeliveryState.Sent, Ct) >= expected)
+            {
+                return;
+            }
+
+            await Task.Delay(250, Ct);
+        }
+
+        Assert.Fail($"Not all {expected} deliveries were sent within {limit.TotalSeconds:0} s.");
+    }
+
+    /// <summary>Samples the process's working set every 100 ms; the peak is what it reached while sending.</summary>
+    private sealed class WorkingSetSampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public WorkingSetSampler()
+        {
+            StartMb = Environment.WorkingSet / 1048576.0;
+            _timer = new Timer(_ => Interlocked.Exchange(ref _peak, Math.Max(Interlocked.Read(ref _peak), Environment.WorkingSet)), null, 0, 100);
+        }
+
+        public double StartMb { get; }
+
+        public double PeakMb => Interlocked.Read(ref _peak) / 1048576.0;
+
+        public void Dispose() => _timer.Dispose();
+    }
+
+    /// <summary>The app in sandbox mode with the engine on; channels declared in configuration at 100/s; quotas out of the way.</summary>
+    private sealed class CeilingApp(int channels) : TestApp
+    {
+        public static string Bot(int channel) => string.Create(CultureInfo.InvariantCulture, $"+8613900{channel:D5}");
+
+        public static string Key(int channel) => string.Create(CultureInfo.InvariantCulture, $"ceiling-key-{channel}-0123456789");
+
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var s = base.Settings;
+                // Pooled connections, as the app runs (the test apps turn pooling off to let go of their files).
+                s["ConnectionStrings:Default"] = s["ConnectionStrings:Default"]!.Replace(";Pooling=False", "", StringComparison.Ordinal);
+                s["Sending:Enabled"] = "true";
+                s["Sending:IdlePoll"] = "00:00:00.200";
+                s["Bsp:Sandbox:BucketRate"] = Rate.ToString(CultureInfo.InvariantCulture);
+                s["Bsp:Sandbox:BucketSize"] = (2 * Rate).ToString(CultureInfo.InvariantCulture);
+                s["Bsp:Tiers:Tier1Limit"] = s["Bsp:Tiers:Tier2Limit"] = s["Bsp:Tiers:Tier3Limit"] = "1000000";
+                s["Bsp:Tiers:Tier2UpgradeAt"] = s["Bsp:Tiers:Tier3UpgradeAt"] = "1000000";
+                for (var t = 0; t < 3; t++)
+                {
+                    s[$"Bsp:Sandbox:TierLimits:{t}"] = "1000000";
+                }
+
+                for (var c = 0; c < channels; c++)
+                {
+                    s[$"Bsp:Channels:{c}:BotPhone"] = Bot(c);
+                    s[$"Bsp:Channels:{c}:Name"] = string.Create(CultureInfo.InvariantCulture, $"Ceiling {c}");
+                    s[$"Bsp:Channels:{c}:TimeZone"] = "UTC";
+                    s[$"Bsp:Channels:{c}:ApiKey"] = Key(c);
+                    s[$"Bsp:Channels:{c}:WebhookSecret"] = string.Create(CultureInfo.InvariantCulture, $"ceiling-secret-{c}-0123456789");
+                    s[$"Bsp:Channels:{c}:RatePerSecond"] = Rate.ToString(CultureInfo.InvariantCulture);
+                    s[$"Bsp:Channels:{c}:Burst"] = Rate.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return s;
+            }
+        }
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, s =>
+            {
+                // The provider knows its channels without asking the app's database (as the baseline's sandbox does).
+                s.AddSingleton<ISandboxChannels>(new StaticSandboxChannels(Enumerable.Range(0, channels)
+                    .Select(c => new SandboxChannel(Bot(c), [Key(c)], 1, TimeZoneInfo.Utc))));
+            });
+        }
+
+        public Task<AppDbContext> DbAsync() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
+    }
+}
