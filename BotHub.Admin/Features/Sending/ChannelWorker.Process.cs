@@ -19,6 +19,14 @@ public sealed partial class ChannelWorker
         }
 
         var now = _s.Time.GetUtcNow();
+        if (item.ExpiresUtc is { } expires && expires <= now.UtcDateTime)
+        {
+            // Claimed at or after the broadcast's end (deliveries waiting for quota fall due at the very midnight it
+            // expires), before the engine settled it: closed as the settling would close it, never sent after its end.
+            await SaveAsync(item, d => Exclude(d, ExclusionReason.EligibilityEnded, null), null, ct);
+            return;
+        }
+
         var eligibility = Eligibility.Evaluate(item.Phone, item.OptIn ?? OptInStatus.Unknown, item.LastInboundUtc, context.Channel.Zone, now);
         if (!eligibility.Eligible)
         {
