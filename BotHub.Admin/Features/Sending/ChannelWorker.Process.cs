@@ -124,12 +124,18 @@ public sealed partial class ChannelWorker
                 // Paused before the delivery goes back to the queue: a claim that sees it queued also sees the pause.
                 _paused = true;
                 var paused = await _s.Store.PauseChannelAsync(_channelId, error, ct);
+                if (paused)
+                {
+                    // Audited before the delivery goes back: once the pause shows (channel paused, nothing in flight)
+                    // its entry is in the log, so a resume made after that is logged after it.
+                    EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
+                    await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
+                }
+
                 await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d => Later(d, null), attempt, ct);
                 if (paused)
                 {
-                    EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
-                    await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
                     _s.Notifier.Publish(new EngineEvent(EngineEventKind.Channel, null, _channelId));
                 }
 
