@@ -99,12 +99,15 @@ public class EngineTestApp : TestApp
         Enumerable.Range(0, count).Select(_ => $"+86136{Interlocked.Increment(ref _lastUser):D8}").ToArray();
 
     /// <summary>The users write to the bot through the sandbox, which records their opt-in and forwards the signed webhook to the app.</summary>
-    public async Task WriteInAsync(string bot, IEnumerable<string> users, CancellationToken ct)
+    public Task WriteInAsync(string bot, IEnumerable<string> users, CancellationToken ct) => WriteInAsync(bot, users, "Hello", ct);
+
+    /// <summary>As <see cref="WriteInAsync(string, IEnumerable{string}, CancellationToken)"/>, with this text (e.g. "STOP").</summary>
+    public async Task WriteInAsync(string bot, IEnumerable<string> users, string text, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = Sandbox.BaseUrl };
         foreach (var user in users)
         {
-            using var response = await http.PostAsJsonAsync("/_sandbox/inbound", new { bot, from = user, name = "User", text = "Hello" }, ct);
+            using var response = await http.PostAsJsonAsync("/_sandbox/inbound", new { bot, from = user, name = "User", text }, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             Assert.True(response.IsSuccessStatusCode, body);
             Assert.Contains("\"delivered\":true", body, StringComparison.Ordinal);
@@ -112,7 +115,8 @@ public class EngineTestApp : TestApp
     }
 
     /// <summary>A text broadcast to the pasted numbers, made as the composer's Send makes it; returns its id.</summary>
-    public async Task<int> BroadcastAsync(int channelId, IEnumerable<string> users, CancellationToken ct)
+    /// <param name="shape">Changes the composition before it is sent, e.g. its schedule or "keep for N days".</param>
+    public async Task<int> BroadcastAsync(int channelId, IEnumerable<string> users, CancellationToken ct, Action<ComposeModel>? shape = null)
     {
         var model = new ComposeModel
         {
@@ -120,6 +124,7 @@ public class EngineTestApp : TestApp
             Message = new ComposedMessage { Type = "text", Body = "Hello from the engine tests" },
             Audience = new AudienceChoice { Mode = AudienceMode.Pasted, Pasted = string.Join('\n', users) },
         };
+        shape?.Invoke(model);
         var result = await Services.GetRequiredService<BroadcastCreator>()
             .CreateAsync(model, new AuditActor("user-1", "staff@test.local", "127.0.0.1"), ct);
         Assert.True(result.Created, result.Error?.ToString());

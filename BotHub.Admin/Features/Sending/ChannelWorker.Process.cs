@@ -19,6 +19,14 @@ public sealed partial class ChannelWorker
         }
 
         var now = _s.Time.GetUtcNow();
+        if (item.ExpiresUtc is { } expires && expires <= now.UtcDateTime)
+        {
+            // Claimed at or after the broadcast's end (deliveries waiting for quota fall due at the very midnight it
+            // expires), before the engine settled it: closed as the settling would close it, never sent after its end.
+            await SaveAsync(item, d => Exclude(d, ExclusionReason.EligibilityEnded, null), null, ct);
+            return;
+        }
+
         var eligibility = Eligibility.Evaluate(item.Phone, item.OptIn ?? OptInStatus.Unknown, item.LastInboundUtc, context.Channel.Zone, now);
         if (!eligibility.Eligible)
         {
@@ -117,12 +125,18 @@ public sealed partial class ChannelWorker
                 // Paused before the delivery goes back to the queue: a claim that sees it queued also sees the pause.
                 _paused = true;
                 var paused = await _s.Store.PauseChannelAsync(_channelId, error, ct);
+                if (paused)
+                {
+                    // Audited before the delivery goes back: once the pause shows (channel paused, nothing in flight)
+                    // its entry is in the log, so a resume made after that is logged after it.
+                    EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
+                    await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
+                }
+
                 await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d => Later(d, null), attempt, ct);
                 if (paused)
                 {
-                    EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
-                    await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
                     _s.Notifier.Publish(new EngineEvent(EngineEventKind.Channel, null, _channelId));
                 }
 
