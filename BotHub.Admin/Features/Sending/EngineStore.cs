@@ -163,8 +163,9 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, EngineW
     public Task RememberCheckAsync(int channelId, int recipientId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return writer.WriteAsync((db, c) => db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "ContactChecks" ("ChannelId", "RecipientId", "CheckedUtc") VALUES ({channelId}, {recipientId}, {now}) ON CONFLICT DO UPDATE SET "CheckedUtc" = excluded."CheckedUtc" """, c), ct);
+        return writer.ExecuteAsync(
+            """INSERT INTO "ContactChecks" ("ChannelId", "RecipientId", "CheckedUtc") VALUES (@p0, @p1, @p2) ON CONFLICT DO UPDATE SET "CheckedUtc" = excluded."CheckedUtc" """,
+            [channelId, recipientId, now], ct);
     }
 
     public async Task<bool> IsPausedAsync(int channelId, CancellationToken ct)

@@ -41,6 +41,17 @@ public sealed class EngineWriter : IAsyncDisposable
         return Enqueue(new Work<T>(change), ct);
     }
 
+    /// <summary>
+    /// One SQL statement with positional parameters @p0, @p1...; statements with the same text share one prepared command
+    /// in a batch. For the engine's frequent small writes (a quota reservation, a remembered check).
+    /// </summary>
+    public Task ExecuteAsync(string sql, object?[] values, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(values);
+        return Enqueue(new Statement(sql, values), ct);
+    }
+
     /// <summary>Changes one delivery and records the attempt that led to it (if any).</summary>
     public Task SaveDeliveryAsync(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct)
     {
@@ -108,8 +119,15 @@ public sealed class EngineWriter : IAsyncDisposable
         {
             await using var db = await _factory.CreateDbContextAsync(CancellationToken.None);
             await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            using var statements = new Statements(db);
             foreach (var work in batch.Where(w => w is not DeliverySave))
             {
+                if (work is Statement statement)
+                {
+                    statements.Execute(statement);
+                    continue;
+                }
+
                 await work.RunAsync(db);
                 db.ChangeTracker.Clear();
             }
@@ -136,6 +154,15 @@ public sealed class EngineWriter : IAsyncDisposable
         return true;
     }
 
+    // What the engine changes on a delivery; written with one prepared statement per batch rather than EF's tracking.
+    private static readonly string[] Changed = [nameof(Delivery.State), nameof(Delivery.Reason), nameof(Delivery.ReasonDetail),
+        nameof(Delivery.Attempts), nameof(Delivery.SentUtc), nameof(Delivery.NextAttemptUtc), nameof(Delivery.LastCode),
+        nameof(Delivery.LastSubcode), nameof(Delivery.LastMessage), nameof(Delivery.LastRequestId)];
+
+    private static readonly string[] AttemptColumns = [nameof(DeliveryAttempt.DeliveryId), nameof(DeliveryAttempt.Kind),
+        nameof(DeliveryAttempt.AtUtc), nameof(DeliveryAttempt.Outcome), nameof(DeliveryAttempt.HttpStatus), nameof(DeliveryAttempt.Code),
+        nameof(DeliveryAttempt.Subcode), nameof(DeliveryAttempt.ProviderMessage), nameof(DeliveryAttempt.RequestId), nameof(DeliveryAttempt.LatencyMs)];
+
     private static async Task SaveDeliveriesAsync(AppDbContext db, List<DeliverySave> saves)
     {
         if (saves.Count == 0)
@@ -144,14 +171,25 @@ public sealed class EngineWriter : IAsyncDisposable
         }
 
         var ids = saves.Select(s => s.DeliveryId).Distinct().ToList();
-        var deliveries = await db.Deliveries.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, CancellationToken.None);
+        var deliveries = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, CancellationToken.None);
+        using var insert = new BulkInsert<DeliveryAttempt>(db, AttemptColumns);
         foreach (var save in saves)
         {
-            save.Apply(db, deliveries.TryGetValue(save.DeliveryId, out var d)
-                ? d : throw new InvalidOperationException($"Delivery {save.DeliveryId} does not exist."));
+            var delivery = deliveries.TryGetValue(save.DeliveryId, out var d)
+                ? d : throw new InvalidOperationException($"Delivery {save.DeliveryId} does not exist.");
+            save.Change(delivery);
+            if (save.Attempt is { } attempt)
+            {
+                attempt.DeliveryId = save.DeliveryId;
+                insert.Insert(attempt);
+            }
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        using var update = new BulkUpdate<Delivery>(db, Changed, nameof(Delivery.Id));
+        foreach (var delivery in deliveries.Values)
+        {
+            update.Update(delivery);
+        }
     }
 
     private interface IWork
@@ -177,19 +215,59 @@ public sealed class EngineWriter : IAsyncDisposable
         public void Fail(Exception e) => _done.TrySetException(e);
     }
 
+    private sealed class Statement(string sql, object?[] values) : Work<bool>((_, _) => System.Threading.Tasks.Task.FromResult(true))
+    {
+        public string Sql => sql;
+
+        public object?[] Values => values;
+    }
+
+    /// <summary>The batch's prepared commands, one per statement text, on the batch's connection and transaction.</summary>
+    private sealed class Statements(AppDbContext db) : IDisposable
+    {
+        private readonly Dictionary<string, System.Data.Common.DbCommand> _commands = new(StringComparer.Ordinal);
+
+        public void Execute(Statement statement)
+        {
+            if (!_commands.TryGetValue(statement.Sql, out var command))
+            {
+                command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = statement.Sql;
+                command.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(db.Database.CurrentTransaction!);
+                for (var i = 0; i < statement.Values.Length; i++)
+                {
+                    var p = command.CreateParameter();
+                    p.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    command.Parameters.Add(p);
+                }
+
+                _commands[statement.Sql] = command;
+            }
+
+            for (var i = 0; i < statement.Values.Length; i++)
+            {
+                command.Parameters[i].Value = statement.Values[i] ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
     private sealed class DeliverySave(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt)
         : Work<bool>((_, _) => System.Threading.Tasks.Task.FromResult(true))
     {
         public long DeliveryId => deliveryId;
 
-        public void Apply(AppDbContext db, Delivery delivery)
-        {
-            change(delivery);
-            if (attempt is not null)
-            {
-                attempt.DeliveryId = deliveryId;
-                db.DeliveryAttempts.Add(attempt);
-            }
-        }
+        public Action<Delivery> Change => change;
+
+        public DeliveryAttempt? Attempt => attempt;
     }
 }

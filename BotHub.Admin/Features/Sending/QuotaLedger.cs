@@ -21,6 +21,7 @@ public sealed record QuotaFigures(DateOnly Day, int Used, int Limit);
 public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, EngineWriter writer, QuotaReader reader, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(1);
+    private const string InsertUse = """INSERT INTO "QuotaUses" ("ChannelId", "Day", "RecipientId", "AtUtc") VALUES (@p0, @p1, @p2, @p3)""";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HashSet<int> _notified = [];
@@ -48,12 +49,8 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, EngineW
                 return new(false, false, status.Day, status.ResetsAt);
             }
 
-            var use = new QuotaUse { ChannelId = channel.Id, Day = status.Day, RecipientId = recipientId, AtUtc = time.GetUtcNow().UtcDateTime };
-            await writer.WriteAsync(async (db, c) =>
-            {
-                db.QuotaUses.Add(use);
-                await db.SaveChangesAsync(c);
-            }, ct);
+            var (channelId, day, at) = (channel.Id, status.Day, time.GetUtcNow().UtcDateTime);
+            await writer.ExecuteAsync(InsertUse, [channelId, day, recipientId, at], ct);
             _notified.Add(recipientId);
             _figures = new(status.Day, _notified.Count, status.Limit);
             return new(true, true, status.Day, status.ResetsAt);
