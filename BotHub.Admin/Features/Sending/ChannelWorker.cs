@@ -43,12 +43,17 @@ public sealed partial class ChannelWorker : IDisposable
 
     public int ChannelId => _channelId;
 
-    /// <summary>What the worker is doing now, for the progress events.</summary>
-    public ChannelActivity Activity()
+    /// <summary>What the worker is doing now, for the progress events; null before it has read its channel.</summary>
+    public ChannelActivity? Activity()
     {
+        if (_bucket is null)
+        {
+            return null;
+        }
+
         var (requests, users) = _meter.Rates();
         var quota = _quota.Figures;
-        return new ChannelActivity(_channelId, requests, users, _bucket?.RatePerSecond ?? 0,
+        return new ChannelActivity(_channelId, requests, users, _bucket.RatePerSecond,
             _options.MaxInFlightPerChannel - _inFlight.CurrentCount, quota?.Day ?? default, quota?.Used ?? 0, quota?.Limit ?? 0,
             _paused, _s.Time.GetUtcNow());
     }

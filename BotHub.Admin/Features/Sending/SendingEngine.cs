@@ -96,7 +96,11 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
         _lastActivity = now;
         foreach (var (worker, _) in _workers.Values)
         {
-            var activity = worker.Activity();
+            if (worker.Activity() is not { } activity)
+            {
+                continue;
+            }
+
             services.Activity.Set(activity);
             if (services.Notifier.HasSubscribers)
             {
