@@ -98,10 +98,16 @@ public sealed partial class CrashTests
                 var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.BroadcastId == broadcastId)
                     .Select(d => new { d.MessageId, d.State }).ToListAsync(Ct);
                 var sentIds = deliveries.Where(d => d.State == DeliveryState.Sent).Select(d => d.MessageId).ToHashSet(StringComparer.Ordinal);
-                runs.Add(new Run(k, startUp, after, accepted.Count - acceptedBefore, accepted.Count,
+                var run = new Run(accepted.Count - acceptedBefore, accepted.Count,
                     InFlight: deliveries.Count(d => d.State is DeliveryState.Checking or DeliveryState.Sending),
                     AnswersLost: accepted.Count(a => !sentIds.Contains(a.Id)),
-                    Sent: sentIds.Count));
+                    Sent: sentIds.Count);
+                runs.Add(run);
+                log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"kill {k}: engine up {startUp.TotalSeconds:0.0} s after the start (recovered {Recovered(app.Output).GetValueOrDefault(k, -1)}); "
+                    + $"killed {after.TotalMilliseconds:0} ms after the first send accepted in its run; provider accepted {run.AcceptedInRun} in this "
+                    + $"run ({run.AcceptedTotal}/{Users} in all); the app had {run.Sent} sent, {run.InFlight} in flight, {run.AnswersLost} accepted "
+                    + $"but not recorded as sent"));
             }
 
             // The last start: no kill; it finishes the broadcast.
@@ -110,11 +116,7 @@ public sealed partial class CrashTests
             app.Start();
             await app.WaitForOutputAsync(EngineStarted, TimeSpan.FromSeconds(60), Ct);
             var finalStartUp = watch.Elapsed - finalStarted;
-            await WaitUntilAsync(database, async db =>
-                await db.Broadcasts.AnyAsync(b => b.Id == broadcastId && b.State == BroadcastState.Completed, Ct)
-                && !await db.Deliveries.AnyAsync(d => d.BroadcastId == broadcastId
-                    && d.State != DeliveryState.Sent && d.State != DeliveryState.Failed && d.State != DeliveryState.Excluded, Ct),
-                "the broadcast to complete", TimeSpan.FromSeconds(120), app);
+            await WaitUntilDoneAsync(database, broadcastId, () => sandbox.Provider.Stats().Channels[Bot].Requests, app);
             var finalRun = watch.Elapsed - finalStarted;
             await app.KillAsync();
 
@@ -131,17 +133,9 @@ public sealed partial class CrashTests
             }
 
             var recovered = Recovered(app.Output);
-            foreach (var r in runs)
-            {
-                log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"kill {r.Number}: engine up {r.StartUp.TotalSeconds:0.0} s after the start; killed {r.After.TotalMilliseconds:0} ms after "
-                    + $"the first send accepted in its run; provider accepted {r.AcceptedInRun} in this run ({r.AcceptedTotal}/{Users} in all); the app had {r.Sent} sent, {r.InFlight} in flight (recovered at the next start: "
-                    + $"{recovered.GetValueOrDefault(r.Number + 1, -1)}), {r.AnswersLost} accepted but not recorded as sent"));
-            }
-
             log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"last start: engine up in {finalStartUp.TotalSeconds:0.0} s, done {finalRun.TotalSeconds:0.0} s after the start; provider "
-                + $"accepted {sends.Count - finalBefore}; in all {Kills} kills, {app.Starts} starts, {sends.Count} sends accepted for "
+                $"last start: engine up in {finalStartUp.TotalSeconds:0.0} s (recovered {recovered.GetValueOrDefault(Kills + 1, -1)}), "
+                + $"done {finalRun.TotalSeconds:0.0} s after the start; provider accepted {sends.Count - finalBefore}; in all {Kills} kills, {app.Starts} starts, {sends.Count} sends accepted for "
                 + $"{sends.Select(s => s.To).Distinct().Count()} users, {final.Count(d => d.State == DeliveryState.Sent)} sent / "
                 + $"{final.Count(d => d.State == DeliveryState.Failed)} failed / {final.Count(d => d.State == DeliveryState.Excluded)} excluded in the app, "
                 + $"{alreadyProcessed} answers 10011 (already processed) recorded; provider: {stats.Requests} requests ({stats.Checks} checks, "
@@ -274,21 +268,43 @@ public sealed partial class CrashTests
     private static AppDbContext Db(string database) => new(new DbContextOptionsBuilder<AppDbContext>()
         .UseSqlite($"Data Source={database};Pooling=False").AddInterceptors(new SqlitePragmas()).Options);
 
-    private static async Task WaitUntilAsync(string database, Func<AppDbContext, Task<bool>> condition, string what, TimeSpan timeout, AppProcess app)
+    /// <summary>
+    /// Waits until the broadcast is completed and each of its deliveries is sent, failed or excluded. Fails when the app
+    /// ends, after two minutes, or as soon as nothing has moved for 20 s (no delivery changed state, no request reached
+    /// the provider), with the deliveries' states: e.g. deliveries left in flight by a crash that nothing sends again.
+    /// </summary>
+    private static async Task WaitUntilDoneAsync(string database, int broadcastId, Func<long> providerRequests, AppProcess app)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
+        var lastMove = Stopwatch.GetTimestamp();
+        var last = "";
         while (true)
         {
+            string now;
             await using (var db = Db(database))
             {
-                if (await condition(db))
+                var states = await db.Deliveries.Where(d => d.BroadcastId == broadcastId).GroupBy(d => d.State)
+                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct);
+                var broadcast = await db.Broadcasts.Where(b => b.Id == broadcastId).Select(b => b.State).SingleAsync(Ct);
+                if (broadcast == BroadcastState.Completed
+                    && states.All(x => x.Key is DeliveryState.Sent or DeliveryState.Failed or DeliveryState.Excluded))
                 {
                     return;
                 }
+
+                now = string.Create(CultureInfo.InvariantCulture,
+                    $"broadcast {broadcast}; deliveries {string.Join(", ", states.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Count}"))}; "
+                    + $"provider requests {providerRequests()}");
             }
 
-            Assert.True(app.IsRunning, $"The app ended while waiting for {what}.");
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
+            if (now != last)
+            {
+                (last, lastMove) = (now, Stopwatch.GetTimestamp());
+            }
+
+            Assert.True(app.IsRunning, $"The app ended before the broadcast completed: {now}.");
+            Assert.True(Stopwatch.GetElapsedTime(lastMove) < TimeSpan.FromSeconds(20), $"Nothing moved for 20 s before the broadcast completed: {now}.");
+            Assert.True(Stopwatch.GetTimestamp() < deadline, $"Timed out after 120 s waiting for the broadcast to complete: {now}.");
             await Task.Delay(100, Ct);
         }
     }
@@ -313,7 +329,8 @@ public sealed partial class CrashTests
     [GeneratedRegex(@"^\[(?<start>\d+) out [^\]]*\] .*Sending engine started; (?<n>\d+) deliveries", RegexOptions.Multiline)]
     private static partial Regex RecoveredLine();
 
-    private sealed record Run(int Number, TimeSpan StartUp, TimeSpan After, int AcceptedInRun, int AcceptedTotal, int InFlight, int AnswersLost, int Sent);
+    /// <summary>What one run (start to kill) did, as the provider and the database show it right after the kill.</summary>
+    private sealed record Run(int AcceptedInRun, int AcceptedTotal, int InFlight, int AnswersLost, int Sent);
 
     /// <summary>The app in this process for the set-up only: its engine is off.</summary>
     private sealed class SeedApp(Dictionary<string, string> shared, string connectionString) : TestApp
