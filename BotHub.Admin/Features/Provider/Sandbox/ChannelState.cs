@@ -9,6 +9,7 @@ namespace BotHub.Admin.Features.Provider.Sandbox;
 public sealed class ChannelState(TokenBucket bucket)
 {
     private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
+    private readonly List<SandboxAcceptedSend> _acceptedSends = [];
     private readonly Dictionary<string, (DateOnly Day, bool OptedOut)> _lastInbound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _notifiedToday = new(StringComparer.Ordinal);
     private readonly SortedDictionary<DateOnly, int> _notifiedPerDay = [];
@@ -41,6 +42,12 @@ public sealed class ChannelState(TokenBucket bucket)
     public bool WasSeen(string id) => _seenIds.Contains(id);
 
     public void MarkSeen(string id) => _seenIds.Add(id);
+
+    /// <summary>Notes a send the provider accepted (the user got the message).</summary>
+    public void RecordAccepted(SandboxAcceptedSend send) => _acceptedSends.Add(send);
+
+    /// <summary>A copy of every accepted send, in the order accepted.</summary>
+    public IReadOnlyList<SandboxAcceptedSend> AcceptedSends() => [.. _acceptedSends];
 
     public void RecordInbound(string user, DateOnly day, bool optOut)
     {
@@ -93,3 +100,6 @@ public sealed class ChannelState(TokenBucket bucket)
         }
     }
 }
+
+/// <summary>One send the provider accepted: its message id, its recipient and when.</summary>
+public sealed record SandboxAcceptedSend(string Id, string To, DateTimeOffset AtUtc);

@@ -36,6 +36,23 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
         }
     }, StringComparer.Ordinal));
 
+    /// <summary>
+    /// The provider's record of what reached users on one bot: every accepted send (id, recipient, time), in order; empty
+    /// for a bot it has not seen. A copy, taken under the channel's lock.
+    /// </summary>
+    public IReadOnlyList<SandboxAcceptedSend> AcceptedSends(string bot)
+    {
+        if (!_states.TryGetValue(bot, out var state))
+        {
+            return [];
+        }
+
+        lock (state.Gate)
+        {
+            return state.AcceptedSends();
+        }
+    }
+
     private async ValueTask<SandboxAnswer> SendCoreAsync(string bot, string? apiKey, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var (channel, state, refusal) = await AdmitAsync(bot, apiKey, ct);
@@ -85,6 +102,7 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
             state.MarkSeen(id);
             state.Notify(to, today);
             state.Accepted++;
+            state.RecordAccepted(new SandboxAcceptedSend(id, to, time.GetUtcNow()));
             return SandboxReplies.Accepted() with { Fault = fault.Kind };
         }
     }
