@@ -1,0 +1,37 @@
+using BotHub.Admin.Features.Sending;
+
+namespace BotHub.Admin.Features.Broadcasts.Live;
+
+/// <summary>
+/// A broadcast's figures as its page shows them while it runs: counts by state, share done, the channel's rate achieved
+/// against its limit, time elapsed and the time still needed at the present pace.
+/// </summary>
+public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary<DeliveryState, int> ByState, DateTime? StartedUtc,
+    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now)
+{
+    public int Count(DeliveryState state) => ByState.GetValueOrDefault(state);
+
+    public int Total => ByState.Values.Sum();
+
+    /// <summary>Deliveries that will not change again: sent, failed, excluded or cancelled.</summary>
+    public int Done => Count(DeliveryState.Sent) + Count(DeliveryState.Failed) + Count(DeliveryState.Excluded) + Count(DeliveryState.Cancelled);
+
+    /// <summary>Deliveries the engine still works on now (waiting for quota ones wait for the next day).</summary>
+    public int Open => Count(DeliveryState.Queued) + Count(DeliveryState.Checking) + Count(DeliveryState.Sending);
+
+    public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
+
+    public TimeSpan? Elapsed => StartedUtc is { } started ? ((FinishedUtc is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : Now) - new DateTimeOffset(started, TimeSpan.Zero)) : null;
+
+    public double RequestsPerSecond => Running ? Activity?.RequestsPerSecond ?? 0 : 0;
+
+    public double UsersPerSecond => Running ? Activity?.UsersPerSecond ?? 0 : 0;
+
+    /// <summary>The channel's limit in requests per second (0 before the engine has looked at the channel).</summary>
+    public int RateLimit => Activity?.RateLimit ?? 0;
+
+    public bool Running => State == BroadcastState.Sending;
+
+    /// <summary>At the users/s now achieved, how long the open deliveries take; null when not sending or no pace yet.</summary>
+    public TimeSpan? Remaining => Running && Open > 0 && UsersPerSecond > 0 ? TimeSpan.FromSeconds(Math.Ceiling(Open / UsersPerSecond)) : null;
+}
