@@ -101,8 +101,10 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
                 continue;
             }
 
+            // An idle channel's figures stay the same: no event, so the pages that show them do not render again.
+            var unchanged = services.Activity.Of(activity.ChannelId) is { } last && last with { AtUtc = activity.AtUtc } == activity;
             services.Activity.Set(activity);
-            if (services.Notifier.HasSubscribers)
+            if (!unchanged && services.Notifier.HasSubscribers)
             {
                 services.Notifier.Publish(new EngineEvent(EngineEventKind.Activity, null, activity.ChannelId, activity));
             }

@@ -1,9 +1,12 @@
+using System.Globalization;
+
 namespace BotHub.Admin.Features.Broadcasts.Live;
 
 /// <summary>
 /// Turns a page's stream of engine events into at most one refresh per interval (4 a second by default): the first
 /// event after a quiet spell refreshes at once, events while one is due are folded into it, and the last event is never
 /// lost. Nothing runs between events, so a page costs nothing while the engine is idle. Runs on the app's TimeProvider.
+/// The refresh runs in the page's language: events come from the engine's threads, whose culture is not the user's.
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
@@ -14,6 +17,8 @@ public sealed class LiveRefresh : IDisposable
     private readonly Func<Task> _refresh;
     private readonly Action<Exception>? _failed;
     private readonly TimeSpan _interval;
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private ITimer? _timer;
     private long _lastRun;
     private bool _due;
@@ -66,6 +71,9 @@ public sealed class LiveRefresh : IDisposable
 
         try
         {
+            // Flows into the page's InvokeAsync, and so into what it renders.
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
             await _refresh();
         }
         catch (Exception e)
