@@ -132,7 +132,7 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
     {
         var cut = RenderTable();
         var link = () => cut.FindAll("a").Single(a => a.TextContent.Contains("Export CSV", StringComparison.Ordinal));
-        Assert.Equal($"/broadcasts/{_broadcastId}/deliveries.csv?", link().GetAttribute("href"));
+        Assert.Equal($"/broadcasts/{_broadcastId}/deliveries.csv", link().GetAttribute("href"));
 
         var select = cut.FindComponents<MudSelect<DeliveryState?>>().Single();
         await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(DeliveryState.Failed));
