@@ -52,6 +52,7 @@ app.MapAccount();
 app.MapAudit();
 app.MapProvider();
 app.MapRecipients();
+app.MapBroadcasts();
 
 await app.MigrateDatabaseAsync();
 await app.BootstrapFirstAdminAsync();

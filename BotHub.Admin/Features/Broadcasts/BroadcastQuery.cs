@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Broadcasts;
 
+/// <param name="Total">Deliveries to send (the excluded at creation not counted).</param>
+/// <param name="Done">Of those, how many no longer wait: sent, failed, cancelled or excluded when their turn came.</param>
 public sealed record BroadcastRow(int Id, string ChannelName, string Type, string? Template, string CreatedByName, DateTime CreatedUtc,
-    DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent);
+    DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent, int Failed = 0, int Done = 0);
 
 public sealed record BroadcastDetails(Broadcast Broadcast, string ChannelName, string ChannelPhone, string ChannelZone,
     IReadOnlyDictionary<DeliveryState, int> ByState, IReadOnlyDictionary<ExclusionReason, int> ByReason);
@@ -14,21 +16,49 @@ public sealed record DeliveryRow(long Id, string Phone, string? RecipientName, D
     string? LastRequestId = null);
 
 /// <summary>Reads broadcasts and their deliveries for the pages; counts are grouped in the database.</summary>
-public sealed class BroadcastQuery(IDbContextFactory<AppDbContext> factory)
+public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> factory)
 {
-    public async Task<(IReadOnlyList<BroadcastRow> Rows, int Total)> PageAsync(int page, int pageSize, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the broadcasts the filter matches, newest first, with each one's progress: sent, failed, and done
+    /// (no longer waiting to be sent), counted in one grouped query over the page's deliveries.
+    /// </summary>
+    public async Task<(IReadOnlyList<BroadcastRow> Rows, int Total)> PageAsync(BroadcastFilter filter, int page, int pageSize,
+        CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var total = await db.Broadcasts.CountAsync(ct);
-        var rows = await db.Broadcasts.AsNoTracking()
+        var q = filter.Apply(db.Broadcasts.AsNoTracking());
+        var total = await q.CountAsync(ct);
+        var rows = await q
             .OrderByDescending(b => b.CreatedUtc).ThenByDescending(b => b.Id)
             .Skip(page * pageSize).Take(pageSize)
             .Select(b => new BroadcastRow(b.Id,
                 db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
-                b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded,
-                db.Deliveries.Count(d => d.BroadcastId == b.Id && d.State == DeliveryState.Sent)))
+                b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0))
             .ToListAsync(ct);
-        return (rows, total);
+        if (rows.Count == 0)
+        {
+            return (rows, total);
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var counts = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.BroadcastId))
+            .GroupBy(d => new { d.BroadcastId, d.State })
+            .Select(g => new { g.Key.BroadcastId, g.Key.State, Count = g.Count() })
+            .ToListAsync(ct);
+        var byBroadcast = counts.ToLookup(c => c.BroadcastId);
+        return (rows.Select(r =>
+        {
+            var of = byBroadcast[r.Id].ToDictionary(c => c.State, c => c.Count);
+            var waiting = of.GetValueOrDefault(DeliveryState.Queued) + of.GetValueOrDefault(DeliveryState.Checking)
+                + of.GetValueOrDefault(DeliveryState.Sending) + of.GetValueOrDefault(DeliveryState.WaitingForQuota);
+            return r with
+            {
+                Sent = of.GetValueOrDefault(DeliveryState.Sent),
+                Failed = of.GetValueOrDefault(DeliveryState.Failed),
+                Done = Math.Clamp(r.Total - waiting, 0, r.Total),
+            };
+        }).ToList(), total);
     }
 
     public async Task<BroadcastDetails?> FindAsync(int id, CancellationToken ct = default)

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Users;
+
 namespace BotHub.Admin.Features.Broadcasts;
 
 public static class BroadcastsFeature
@@ -6,5 +8,31 @@ public static class BroadcastsFeature
     {
         builder.Services.AddSingleton<BroadcastQuery>();
         builder.Services.AddSingleton<Live.BroadcastFailures>();
+        builder.Services.AddSingleton<BroadcastCsv>();
+    }
+
+    /// <summary>The broadcast pages' downloads, for the same people as the pages.</summary>
+    public static void MapBroadcasts(this WebApplication app)
+    {
+        app.MapGet("/broadcasts/{id:int}/deliveries.csv", (int id, DeliveryState? state, HttpContext context, BroadcastCsv csv) =>
+            ExportAsync(context, csv, id, new DeliveryExportFilter(state), BroadcastCsv.DeliveriesFileName(id, state)))
+            .RequireAuthorization(Policies.Staff);
+
+        app.MapGet("/broadcasts/{id:int}/failures.csv", (int id, int? code, HttpContext context, BroadcastCsv csv) =>
+            ExportAsync(context, csv, id, new DeliveryExportFilter(DeliveryState.Failed, code), BroadcastCsv.FailuresFileName(id, code)))
+            .RequireAuthorization(Policies.Staff);
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, BroadcastCsv csv, int id, DeliveryExportFilter filter, string fileName)
+    {
+        if (!await csv.ExistsAsync(id, context.RequestAborted))
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await csv.WriteAsync(context.Response.Body, id, filter, context.RequestAborted);
+        return Results.Empty;
     }
 }
