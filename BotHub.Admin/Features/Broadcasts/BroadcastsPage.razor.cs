@@ -19,7 +19,7 @@ public sealed partial class BroadcastsPage
     private int? _channelId;
     private DateRange? _range;
     private volatile HashSet<int> _shown = [];
-    private ReloadThrottle? _throttle;
+    private Live.LiveRefresh? _throttle;
     private IDisposable? _subscription;
     private volatile bool _disposed;
 
@@ -39,7 +39,7 @@ public sealed partial class BroadcastsPage
     {
         if (firstRender)
         {
-            _throttle = new ReloadThrottle(ReloadInterval, Time, ReloadFromEngineAsync, e => BroadcastsLog.LiveReloadFailed(Logger, e));
+            _throttle = new Live.LiveRefresh(Time, ReloadFromEngineAsync, e => BroadcastsLog.LiveReloadFailed(Logger, e), ReloadInterval);
             _subscription = Notifier.Subscribe(OnEngineEvent);
         }
     }
