@@ -22,6 +22,7 @@ public sealed class LiveRefresh : IDisposable
     private ITimer? _timer;
     private long _lastRun;
     private bool _due;
+    private bool _running;
     private bool _disposed;
 
     /// <param name="refresh">Reads again and renders; it is never run twice at once.</param>
@@ -48,23 +49,31 @@ public sealed class LiveRefresh : IDisposable
             }
 
             _due = true;
-            var wait = _lastRun == 0 ? TimeSpan.Zero : _interval - _time.GetElapsedTime(_lastRun);
-            _timer ??= _time.CreateTimer(_ => _ = RunAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            Schedule();
         }
+    }
+
+    // Under the gate: the next refresh an interval after the last one began, or now.
+    private void Schedule()
+    {
+        var wait = _lastRun == 0 ? TimeSpan.Zero : _interval - _time.GetElapsedTime(_lastRun);
+        _timer ??= _time.CreateTimer(_ => _ = RunAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
     private async Task RunAsync()
     {
         lock (_gate)
         {
-            if (_disposed)
+            // One still running (slower than the interval) stays the only one: it schedules the due one when it ends.
+            if (_disposed || _running)
             {
                 return;
             }
 
             // Cleared before the refresh reads: an event during it schedules the next one.
             _due = false;
+            _running = true;
             _lastRun = _time.GetTimestamp();
             Refreshes++;
         }
@@ -79,6 +88,17 @@ public sealed class LiveRefresh : IDisposable
         catch (Exception e)
         {
             _failed?.Invoke(e);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running = false;
+                if (_due && !_disposed)
+                {
+                    Schedule();
+                }
+            }
         }
     }
 
