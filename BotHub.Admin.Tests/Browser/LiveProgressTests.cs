@@ -77,7 +77,7 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
             await page.GetByRole(AriaRole.Option, new() { Name = $"10100 invalid parameter ({rejected.Count})" }).ClickAsync();
             await Expect(FailureRows(page)).ToHaveCountAsync(Math.Min(rejected.Count, 10));
             await Expect(FailureRows(page).Filter(new() { HasText = "10100 invalid parameter" })).ToHaveCountAsync(Math.Min(rejected.Count, 10));
-            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" })).ToHaveAttributeAsync("href", $"/broadcasts/{id}/failures.csv?code=10100");
+            await Expect(page.GetByLabel("Failures", new() { Exact = true }).GetByRole(AriaRole.Link, new() { Name = "Export CSV" })).ToHaveAttributeAsync("href", $"/broadcasts/{id}/failures.csv?code=10100");
             await Shot(page, "a-end-en");
             await ShotAtPhoneWidth(page, "a-end-en-phone");
 

@@ -85,8 +85,26 @@ public class TestApp : WebApplicationFactory<Program>
         }
 
         await base.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        await DeleteFolderAsync(_folder);
 
         GC.SuppressFinalize(this);
+    }
+
+    // Best effort: a connection pool or a late write of the stopped app can hold a file for a moment; a temp folder left
+    // behind is no reason to fail a test.
+    private static async Task DeleteFolderAsync(string folder)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        for (var i = 0; i < 10 && Directory.Exists(folder); i++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 }
