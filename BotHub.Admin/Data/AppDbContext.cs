@@ -14,6 +14,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ApiKeyTest> ApiKeyTests => Set<ApiKeyTest>();
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<RecipientChannelActivity> RecipientActivity => Set<RecipientChannelActivity>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();

@@ -358,6 +358,33 @@ namespace BotHub.Admin.Data.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("BotHub.Admin.Features.Channels.ApiKeyTest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Code")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyId", "AtUtc");
+
+                    b.ToTable("ApiKeyTests");
+                });
+
             modelBuilder.Entity("BotHub.Admin.Features.Channels.Channel", b =>
                 {
                     b.Property<int>("Id")
@@ -693,6 +720,9 @@ namespace BotHub.Admin.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -730,6 +760,8 @@ namespace BotHub.Admin.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyId", "AtUtc");
 
                     b.HasIndex("DeliveryId", "AtUtc");
 
@@ -924,6 +956,15 @@ namespace BotHub.Admin.Data.Migrations
                     b.HasOne("BotHub.Admin.Features.Channels.Channel", null)
                         .WithMany("Keys")
                         .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Channels.ApiKeyTest", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Channels.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BotHub.Admin.Features.Channels;
 
 /// <summary>A channel as the sender, the webhook and the sandbox need it: secrets decrypted, in memory only.</summary>
+/// <param name="EnabledApiKeys">Newest first: the first is the one the sender uses.</param>
+/// <param name="EnabledApiKeyIds">The ids of <paramref name="EnabledApiKeys"/>, in the same order.</param>
 public sealed record ChannelInfo(int Id, string BotPhone, string Name, TimeZoneInfo Zone, int Tier,
-    IReadOnlyList<string> EnabledApiKeys, IReadOnlyList<string> WebhookSecrets);
+    IReadOnlyList<string> EnabledApiKeys, IReadOnlyList<string> WebhookSecrets, IReadOnlyList<int> EnabledApiKeyIds);
 
 /// <summary>Looks channels up by their bot phone. Secrets are decrypted per call and never cached or logged.</summary>
 public sealed class ChannelDirectory(IDbContextFactory<AppDbContext> factory, ChannelSecrets secrets, TimeProvider time)
@@ -42,8 +44,9 @@ public sealed class ChannelDirectory(IDbContextFactory<AppDbContext> factory, Ch
         }
 
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        // Id breaks ties: keys added within one clock tick keep their order.
+        var enabled = c.Keys.Where(k => k.IsEnabled).OrderByDescending(k => k.CreatedUtc).ThenByDescending(k => k.Id).ToList();
         return new ChannelInfo(c.Id, c.BotPhone, c.Name, zone, c.Tier,
-            c.Keys.Where(k => k.IsEnabled).OrderByDescending(k => k.CreatedUtc).Select(k => secrets.Unprotect(k.ProtectedValue)).ToList(),
-            webhookSecrets);
+            enabled.Select(k => secrets.Unprotect(k.ProtectedValue)).ToList(), webhookSecrets, enabled.Select(k => k.Id).ToList());
     }
 }

@@ -73,7 +73,8 @@ public sealed partial class ChannelWorker
         var at = _s.Time.GetUtcNow();
         var check = await _s.Client.CheckAsync(context.Channel.BotPhone, context.ApiKey,
             new CheckRequest { Id = Guid.NewGuid().ToString("N"), To = item.Phone }, ct);
-        var attempt = Attempt(AttemptKind.Check, at, check.Outcome);
+        var attempt = Attempt(AttemptKind.Check, at, check.Outcome, context.ApiKeyId);
+        await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
         switch (check.Outcome.Kind)
         {
             case OutcomeKind.Accepted when check.CanPush:
@@ -96,7 +97,8 @@ public sealed partial class ChannelWorker
         await context.Bucket.TakeAsync(ct);
         var at = _s.Time.GetUtcNow();
         var outcome = await _s.Client.SendAsync(context.Channel.BotPhone, context.ApiKey, item.ToRequest(at), ct);
-        var attempt = Attempt(AttemptKind.Send, at, outcome);
+        var attempt = Attempt(AttemptKind.Send, at, outcome, context.ApiKeyId);
+        await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
         if (outcome.IsSuccess)
         {
             _meter.Reached();
@@ -202,9 +204,10 @@ public sealed partial class ChannelWorker
         d.LastRequestId = Clip(error.RequestId, 64);
     }
 
-    private static DeliveryAttempt Attempt(AttemptKind kind, DateTimeOffset at, ProviderOutcome outcome) => new()
+    private static DeliveryAttempt Attempt(AttemptKind kind, DateTimeOffset at, ProviderOutcome outcome, int apiKeyId) => new()
     {
         Kind = kind,
+        ApiKeyId = apiKeyId,
         AtUtc = at.UtcDateTime,
         Outcome = outcome.Kind,
         HttpStatus = outcome.HttpStatus,

@@ -24,7 +24,7 @@ public sealed partial class ChannelWorker : IDisposable
     private static readonly TimeSpan TargetFreshFor = TimeSpan.FromSeconds(1);
 
     private SenderBucket? _bucket;
-    private (SendingChannel Channel, string Key)? _target;
+    private Target? _target;
     private long _targetReadAt;
 
     // Set when this worker paused the channel: claimed deliveries not yet sent go back without a request.
@@ -38,7 +38,7 @@ public sealed partial class ChannelWorker : IDisposable
         _options = services.Options.Value;
         _quota = new QuotaLedger(services.Factory, services.Writer, services.QuotaReader, services.Time);
         _inFlight = new SemaphoreSlim(_options.MaxInFlightPerChannel, _options.MaxInFlightPerChannel);
-        _meter = new ChannelMeter(services.Time);
+        _meter = services.Pacing.MeterOf(channelId);
     }
 
     public int ChannelId => _channelId;
@@ -101,15 +101,13 @@ public sealed partial class ChannelWorker : IDisposable
     /// <returns>False when there was nothing to do.</returns>
     private async Task<bool> WorkOnceAsync(CancellationToken stop, CancellationToken drain)
     {
-        if (await TargetAsync(stop) is not var (channel, key))
+        if (await TargetAsync(stop) is not var (channel, key, keyId))
         {
             return false;
         }
 
-        if (_bucket is null || _bucket.RatePerSecond != channel.RatePerSecond || _bucket.Burst != channel.Burst)
-        {
-            _bucket = new SenderBucket(channel.RatePerSecond, channel.Burst, _s.Time, _meter);
-        }
+        // Shared with the keys page's key test, so its requests are paced with the worker's.
+        _bucket = _s.Pacing.BucketOf(_channelId, channel.RatePerSecond, channel.Burst);
 
         var items = await _s.Store.ClaimAsync(_channelId, _options.MaxInFlightPerChannel * 2, stop);
         if (items.Count == 0)
@@ -117,7 +115,7 @@ public sealed partial class ChannelWorker : IDisposable
             return false;
         }
 
-        var context = new SendContext(channel, key, _bucket);
+        var context = new SendContext(channel, key, keyId, _bucket);
         foreach (var item in items)
         {
             if (stop.IsCancellationRequested)
@@ -147,7 +145,7 @@ public sealed partial class ChannelWorker : IDisposable
     }
 
     // The channel's settings and key, read again at most once a second (a claim itself skips a paused channel).
-    private async Task<(SendingChannel Channel, string Key)?> TargetAsync(CancellationToken stop)
+    private async Task<Target?> TargetAsync(CancellationToken stop)
     {
         var now = _s.Time.GetTimestamp();
         if (_targetReadAt != 0 && _s.Time.GetElapsedTime(_targetReadAt, now) < TargetFreshFor && !_paused)
@@ -165,7 +163,8 @@ public sealed partial class ChannelWorker : IDisposable
         }
 
         var info = await _s.Directory.FindAsync(channel.BotPhone, stop);
-        return _target = info is { EnabledApiKeys.Count: > 0 } ? (channel, info.EnabledApiKeys[0]) : null;
+        // The newest enabled key sends: a key added to rotate takes over at once, while older ones stay valid until disabled.
+        return _target = info is { EnabledApiKeys.Count: > 0 } ? new Target(channel, info.EnabledApiKeys[0], info.EnabledApiKeyIds[0]) : null;
     }
 
     private async Task RunOneAsync(WorkItem item, SendContext context, CancellationToken drain)
@@ -196,10 +195,12 @@ public sealed partial class ChannelWorker : IDisposable
         _wake.Dispose();
     }
 
-    private sealed record SendContext(SendingChannel Channel, string ApiKey, SenderBucket Bucket);
+    private sealed record Target(SendingChannel Channel, string ApiKey, int ApiKeyId);
+
+    private sealed record SendContext(SendingChannel Channel, string ApiKey, int ApiKeyId, SenderBucket Bucket);
 }
 
 /// <summary>What every channel's worker uses, resolved once.</summary>
 public sealed record EngineServices(EngineStore Store, EngineWriter Writer, Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext> Factory,
     Tiers.QuotaReader QuotaReader, SendingChannels Channels, ChannelDirectory Directory, ProviderClient Client, ProgressNotifier Notifier,
-    Audit.AuditLog Audit, EngineActivity Activity, IOptions<SendingOptions> Options, TimeProvider Time, ILogger<SendingEngine> Log);
+    Audit.AuditLog Audit, EngineActivity Activity, ChannelPacing Pacing, KeyUsage KeyUsage, IOptions<SendingOptions> Options, TimeProvider Time, ILogger<SendingEngine> Log);

@@ -16,6 +16,10 @@ public sealed class DeliveryAttempt
 {
     public long Id { get; set; }
     public long DeliveryId { get; set; }
+
+    /// <summary>The key the request carried: the keys page counts each key's requests and errors, and shows its latest answer.</summary>
+    public int? ApiKeyId { get; set; }
+
     public AttemptKind Kind { get; set; }
     public DateTime AtUtc { get; set; }
     public OutcomeKind Outcome { get; set; }
@@ -37,5 +41,9 @@ public sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<Deli
         builder.Property(x => x.RequestId).HasMaxLength(64);
         builder.HasIndex(x => new { x.DeliveryId, x.AtUtc });
         builder.HasOne<Delivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+
+        // No foreign key: Sqlite can only add one by copying the whole attempts table, and deleting a key would then
+        // rewrite all its attempts. Key ids are never reused (AUTOINCREMENT), so a deleted key's id just matches nothing.
+        builder.HasIndex(x => new { x.ApiKeyId, x.AtUtc });
     }
 }

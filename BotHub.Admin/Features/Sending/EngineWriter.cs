@@ -161,7 +161,8 @@ public sealed class EngineWriter : IAsyncDisposable
 
     private static readonly string[] AttemptColumns = [nameof(DeliveryAttempt.DeliveryId), nameof(DeliveryAttempt.Kind),
         nameof(DeliveryAttempt.AtUtc), nameof(DeliveryAttempt.Outcome), nameof(DeliveryAttempt.HttpStatus), nameof(DeliveryAttempt.Code),
-        nameof(DeliveryAttempt.Subcode), nameof(DeliveryAttempt.ProviderMessage), nameof(DeliveryAttempt.RequestId), nameof(DeliveryAttempt.LatencyMs)];
+        nameof(DeliveryAttempt.Subcode), nameof(DeliveryAttempt.ProviderMessage), nameof(DeliveryAttempt.RequestId), nameof(DeliveryAttempt.LatencyMs),
+        nameof(DeliveryAttempt.ApiKeyId)];
 
     private static async Task SaveDeliveriesAsync(AppDbContext db, List<DeliverySave> saves)
     {

@@ -17,6 +17,8 @@ public static class SendingFeature
         s.AddSingleton<BroadcastControl>();
         s.AddSingleton<PausedChannels>();
         s.AddSingleton<EngineActivity>();
+        s.AddSingleton<ChannelPacing>();
+        s.AddSingleton<KeyUsage>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
             sp.GetRequiredService<EngineWriter>(),
@@ -28,6 +30,8 @@ public static class SendingFeature
             sp.GetRequiredService<ProgressNotifier>(),
             sp.GetRequiredService<Audit.AuditLog>(),
             sp.GetRequiredService<EngineActivity>(),
+            sp.GetRequiredService<ChannelPacing>(),
+            sp.GetRequiredService<KeyUsage>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendingOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SendingEngine>>()));
