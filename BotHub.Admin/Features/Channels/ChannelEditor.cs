@@ -1,0 +1,152 @@
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Recipients;
+using Microsoft.EntityFrameworkCore;
+
+namespace BotHub.Admin.Features.Channels;
+
+/// <summary>
+/// Creates, edits and deletes channels made in the UI; each change is audited. Channels declared under Bsp:Channels
+/// are the configuration's: the app would set them back at its next start, so they are refused here.
+/// </summary>
+public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, PhoneNormalizer phones, ChannelAdmin admin, AuditLog audit,
+    TimeProvider time)
+{
+    public async Task<ChannelResult> CreateAsync(ChannelForm form, AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(actor);
+        var phone = phones.Normalize(form.BotPhone);
+        if (!phone.Ok)
+        {
+            return ChannelResult.Fail(ChannelError.InvalidPhone, phone.Error);
+        }
+
+        if (form.Check() is { } error)
+        {
+            return ChannelResult.Fail(error);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await db.Channels.AnyAsync(c => c.BotPhone == phone.E164, ct))
+        {
+            return ChannelResult.Fail(ChannelError.DuplicatePhone, phone.E164);
+        }
+
+        var channel = new Channel
+        {
+            BotPhone = phone.E164!, Name = form.Name.Trim(), TimeZone = form.TimeZone, Tier = form.Tier,
+            RatePerSecond = form.RatePerSecond ?? ChannelForm.DefaultRate, Burst = form.Burst ?? ChannelForm.DefaultBurst,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+
+        // A channel always has a webhook secret, so users' messages reach it from the start; the page offers to show a new one.
+        admin.Rotate(channel, ChannelSecrets.NewWebhookSecret());
+        db.Channels.Add(channel);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Made by someone else since the look above: the unique index refused it.
+            if (await PhoneTakenAsync(phone.E164!, ct))
+            {
+                return ChannelResult.Fail(ChannelError.DuplicatePhone, phone.E164);
+            }
+
+            throw;
+        }
+
+        await audit.WriteAsync(actor, AuditKind.ChannelCreated, channel.BotPhone,
+            $"name \"{channel.Name}\", time zone {channel.TimeZone}, tier {channel.Tier}, rate {channel.RatePerSecond}/s, burst {channel.Burst}", ct);
+        return ChannelResult.Done(channel.Id);
+    }
+
+    /// <summary>Changes name, time zone, tier, rate and burst; the audit entry lists each change as "old → new".</summary>
+    public async Task<ChannelResult> UpdateAsync(int channelId, ChannelForm form, AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (form.Check() is { } error)
+        {
+            return ChannelResult.Fail(error);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == channelId, ct);
+        if (channel is null)
+        {
+            return ChannelResult.Fail(ChannelError.NotFound);
+        }
+
+        if (channel.FromConfiguration)
+        {
+            return ChannelResult.Fail(ChannelError.FromConfiguration);
+        }
+
+        var changes = new List<string>();
+        Change(changes, "name", channel.Name, form.Name.Trim(), v => channel.Name = v);
+        Change(changes, "time zone", channel.TimeZone, form.TimeZone, v => channel.TimeZone = v);
+        Change(changes, "tier", channel.Tier, form.Tier, v => channel.Tier = v);
+        Change(changes, "rate", channel.RatePerSecond, form.RatePerSecond ?? ChannelForm.DefaultRate, v => channel.RatePerSecond = v);
+        Change(changes, "burst", channel.Burst, form.Burst ?? ChannelForm.DefaultBurst, v => channel.Burst = v);
+        if (changes.Count == 0)
+        {
+            return ChannelResult.Done(channel.Id);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(actor, AuditKind.ChannelEdited, channel.BotPhone, string.Join("; ", changes), ct);
+        return ChannelResult.Done(channel.Id);
+    }
+
+    /// <summary>
+    /// Only a channel without history goes: one with broadcasts (their deliveries and quota use) or users' messages
+    /// is refused with the reason, since deleting it would delete that history or leave it pointing nowhere.
+    /// </summary>
+    public async Task<ChannelResult> DeleteAsync(int channelId, AuditActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var channel = await db.Channels.AsNoTracking().Where(c => c.Id == channelId)
+            .Select(c => new { c.BotPhone, c.Name, c.FromConfiguration, Keys = c.Keys.Count }).FirstOrDefaultAsync(ct);
+        if (channel is null)
+        {
+            return ChannelResult.Fail(ChannelError.NotFound);
+        }
+
+        if (channel.FromConfiguration)
+        {
+            return ChannelResult.Fail(ChannelError.FromConfiguration);
+        }
+
+        // One statement, so a broadcast made meanwhile is seen (and its foreign key would refuse the delete anyway).
+        var deleted = await db.Channels.Where(c => c.Id == channelId && !c.FromConfiguration
+                && !db.Broadcasts.Any(b => b.ChannelId == channelId) && !db.InboundMessages.Any(m => m.ChannelId == channelId))
+            .ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            var active = await db.Broadcasts.AnyAsync(b => b.ChannelId == channelId && BroadcastUse.Active.Contains(b.State), ct);
+            return ChannelResult.Fail(active ? ChannelError.HasActiveBroadcasts : ChannelError.HasHistory);
+        }
+
+        await audit.WriteAsync(actor, AuditKind.ChannelDeleted, channel.BotPhone, $"name \"{channel.Name}\", {channel.Keys} keys deleted with it", ct);
+        return ChannelResult.Done(channelId);
+    }
+
+    private async Task<bool> PhoneTakenAsync(string phone, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Channels.AnyAsync(c => c.BotPhone == phone, ct);
+    }
+
+    private static void Change<T>(List<string> changes, string what, T old, T now, Action<T> set)
+    {
+        if (!EqualityComparer<T>.Default.Equals(old, now))
+        {
+            changes.Add($"{what} {old} → {now}");
+            set(now);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+namespace BotHub.Admin.Features.Channels;
+
+/// <summary>What an admin types to create or edit a channel. The bot phone is fixed once the channel exists.</summary>
+public sealed class ChannelForm
+{
+    public const int DefaultRate = 20;
+    public const int DefaultBurst = 20;
+    public const int MaxRate = 1000;
+
+    public string BotPhone { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string TimeZone { get; set; } = "UTC";
+    public int Tier { get; set; } = 1;
+
+    /// <summary>Empty: the spec's 20 a second.</summary>
+    public int? RatePerSecond { get; set; }
+
+    /// <summary>Empty: the spec's 20.</summary>
+    public int? Burst { get; set; }
+
+    public static ChannelForm Of(ChannelSummary c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new ChannelForm
+        {
+            BotPhone = c.BotPhone, Name = c.Name, TimeZone = c.TimeZone, Tier = c.Tier, RatePerSecond = c.RatePerSecond, Burst = c.Burst,
+        };
+    }
+
+    /// <summary>The first field that is wrong, if any (the phone is checked by the editor, which normalises it).</summary>
+    public ChannelError? Check()
+    {
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 100)
+        {
+            return ChannelError.NameRequired;
+        }
+
+        if (!TimeZones.IsKnown(TimeZone))
+        {
+            return ChannelError.InvalidTimeZone;
+        }
+
+        if (Tier is < 1 or > 3)
+        {
+            return ChannelError.InvalidTier;
+        }
+
+        if (RatePerSecond is < 1 or > MaxRate)
+        {
+            return ChannelError.InvalidRate;
+        }
+
+        return Burst is < 1 or > MaxRate ? ChannelError.InvalidBurst : null;
+    }
+}
+
+/// <summary>The IANA time zones this machine knows, for the channel's day boundary.</summary>
+public static class TimeZones
+{
+    private static readonly Lazy<IReadOnlyList<string>> Ids = new(() =>
+        TimeZoneInfo.GetSystemTimeZones().Select(z => z.HasIanaId ? z.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(z.Id, out var iana) ? iana : z.Id)
+            .Append("UTC").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+
+    public static IReadOnlyList<string> All => Ids.Value;
+
+    public static bool IsKnown(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && (zone.HasIanaId || id == "UTC");
+}
