@@ -1,0 +1,31 @@
+using System.Globalization;
+using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace BotHub.Admin.Features.Channels;
+
+/// <summary>How the keys page words refusals, times and provider errors, in the page's language.</summary>
+public static class ChannelText
+{
+    public static string Error(IStringLocalizer<Strings> l, ChannelError error, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        var text = l[$"Channels.Error.{error}"].Value;
+        return string.IsNullOrEmpty(detail) ? text : $"{text} ({detail})";
+    }
+
+    public static string Error(IStringLocalizer<Strings> l, ChannelResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Error(l, result.Error ?? ChannelError.NotFound, result.Detail);
+    }
+
+    /// <summary>Times on this page are UTC, said so, as the audit page shows them.</summary>
+    public static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>"10002 invalid API key", with the catalogue's text in the page's language.</summary>
+    public static string Code(int code) =>
+        string.Create(CultureInfo.InvariantCulture, $"{code} {ComposeIssueText.Decoded(ErrorCatalogue.Find(code))}");
+}
