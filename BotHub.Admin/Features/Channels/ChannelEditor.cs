@@ -59,7 +59,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
         }
 
         await audit.WriteAsync(actor, AuditKind.ChannelCreated, channel.BotPhone,
-            $"name \"{channel.Name}\", time zone {channel.TimeZone}, tier {channel.Tier}, rate {channel.RatePerSecond}/s, burst {channel.Burst}", ct);
+            $"name \"{channel.Name}\", time zone {channel.TimeZone}, tier {channel.Tier}, rate {channel.RatePerSecond}/s, burst {channel.Burst}; webhook secret generated", ct);
         return ChannelResult.Done(channel.Id);
     }
 
