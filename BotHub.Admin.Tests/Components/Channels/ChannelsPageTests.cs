@@ -235,6 +235,26 @@ public sealed class ChannelsPageTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public void CreateChannel_ShowsItsWebhookSecretOnce_ThenTheChannelWithoutIt()
+    {
+        var host = RenderPage();
+
+        Click(host, "New channel");
+        host.WaitForAssertion(() => host.Find(".mud-dialog input[type=tel]").Change("0086 138-0000-0042"));
+        host.FindAll(".mud-dialog input").First(i => i.GetAttribute("type") != "tel").Change("East");
+        Click(host, "Create", ".mud-dialog");
+
+        string? secret = null;
+        host.WaitForAssertion(() => secret = host.Find(".secret-once input").GetAttribute("value"));
+        Assert.Matches("^[0-9a-f]{64}$", secret);
+        Click(host, "I have copied it", ".mud-dialog");
+        host.WaitForAssertion(() => Assert.Contains("+8613800000042", host.Markup, StringComparison.Ordinal));
+        Assert.Contains("East", host.Find("[data-testid=channel] h2").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret!, host.Markup, StringComparison.Ordinal);
+        Assert.Contains("No keys: this channel cannot send until a key is added.", host.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryRefusal_HasATextInBothLanguages()
     {
         var l = Services.GetRequiredService<IStringLocalizer<Strings>>();

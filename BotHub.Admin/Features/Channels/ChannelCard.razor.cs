@@ -81,16 +81,7 @@ public sealed partial class ChannelCard
         await OnChanged.InvokeAsync();
     }
 
-    private async Task SecretOnceAsync(string secret, string label, string text)
-    {
-        var dialog = await Dialogs.ShowAsync<SecretOnceDialog>(label, new DialogParameters<SecretOnceDialog>
-        {
-            { x => x.Secret, secret },
-            { x => x.Label, label },
-            { x => x.Text, text },
-        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
-        await dialog.Result;
-    }
+    private Task SecretOnceAsync(string secret, string label, string text) => SecretOnceDialog.ShowAsync(Dialogs, secret, label, text);
 
     private async Task Say(ChannelResult result, string done)
     {

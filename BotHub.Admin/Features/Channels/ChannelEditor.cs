@@ -40,8 +40,9 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
 
-        // A channel always has a webhook secret, so users' messages reach it from the start; the page offers to show a new one.
-        admin.Rotate(channel, ChannelSecrets.NewWebhookSecret());
+        // A channel always has a webhook secret, so users' messages reach it from the start; the page shows it once.
+        var secret = ChannelSecrets.NewWebhookSecret();
+        admin.Rotate(channel, secret);
         db.Channels.Add(channel);
         try
         {
@@ -60,7 +61,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
 
         await audit.WriteAsync(actor, AuditKind.ChannelCreated, channel.BotPhone,
             $"name \"{channel.Name}\", time zone {channel.TimeZone}, tier {channel.Tier}, rate {channel.RatePerSecond}/s, burst {channel.Burst}; webhook secret generated", ct);
-        return ChannelResult.Done(channel.Id);
+        return ChannelResult.Done(channel.Id, secret);
     }
 
     /// <summary>Changes name, time zone, tier, rate and burst; the audit entry lists each change as "old → new".</summary>
