@@ -761,9 +761,9 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApiKeyId", "AtUtc");
-
                     b.HasIndex("DeliveryId", "AtUtc");
+
+                    b.HasIndex("ApiKeyId", "AtUtc", "Outcome");
 
                     b.ToTable("DeliveryAttempts");
                 });

@@ -44,6 +44,8 @@ public sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<Deli
 
         // No foreign key: Sqlite can only add one by copying the whole attempts table, and deleting a key would then
         // rewrite all its attempts. Key ids are never reused (AUTOINCREMENT), so a deleted key's id just matches nothing.
-        builder.HasIndex(x => new { x.ApiKeyId, x.AtUtc });
+        // Outcome too, so the keys page's 24 h counts of requests and of errors read the index alone (a busy key has
+        // some 1.7 million requests a day).
+        builder.HasIndex(x => new { x.ApiKeyId, x.AtUtc, x.Outcome });
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BotHub.Admin.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125090203_ApiKeyUsage")]
+    [Migration("20261125092513_ApiKeyUsage")]
     partial class ApiKeyUsage
     {
         /// <inheritdoc />
@@ -764,9 +764,9 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApiKeyId", "AtUtc");
-
                     b.HasIndex("DeliveryId", "AtUtc");
+
+                    b.HasIndex("ApiKeyId", "AtUtc", "Outcome");
 
                     b.ToTable("DeliveryAttempts");
                 });

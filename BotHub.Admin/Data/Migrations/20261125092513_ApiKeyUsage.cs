@@ -40,9 +40,9 @@ namespace BotHub.Admin.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DeliveryAttempts_ApiKeyId_AtUtc",
+                name: "IX_DeliveryAttempts_ApiKeyId_AtUtc_Outcome",
                 table: "DeliveryAttempts",
-                columns: new[] { "ApiKeyId", "AtUtc" });
+                columns: new[] { "ApiKeyId", "AtUtc", "Outcome" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeyTests_ApiKeyId_AtUtc",
@@ -57,7 +57,7 @@ namespace BotHub.Admin.Data.Migrations
                 name: "ApiKeyTests");
 
             migrationBuilder.DropIndex(
-                name: "IX_DeliveryAttempts_ApiKeyId_AtUtc",
+                name: "IX_DeliveryAttempts_ApiKeyId_AtUtc_Outcome",
                 table: "DeliveryAttempts");
 
             migrationBuilder.DropColumn(
