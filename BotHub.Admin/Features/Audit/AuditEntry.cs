@@ -55,4 +55,5 @@ public enum AuditKind
     BroadcastCancelled,
     BroadcastRetried,
     TestSent,
+    BroadcastExported,
 }
