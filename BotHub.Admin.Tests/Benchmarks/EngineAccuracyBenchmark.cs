@@ -34,7 +34,7 @@ public sealed class EngineAccuracyBenchmark
     [InlineData(2, 80, 0)]
     public async Task Engine_AgainstSandbox_StaysUnderTheLimitAtFullRate(int channels, int latencyMs, int spreadMs)
     {
-        await using var app = new EngineBenchApp(channels);
+        await using var app = new EngineBenchApp("accuracy", channels);
         var users = Users;
         using var sandbox = new HttpClient { BaseAddress = app.Services.GetRequiredService<SandboxServer>().BaseUrl };
         for (var c = 0; c < channels; c++)
@@ -48,7 +48,7 @@ public sealed class EngineAccuracyBenchmark
         }
 
         var creator = app.Services.GetRequiredService<BroadcastCreator>();
-        var channelIds = await ChannelIdsAsync(app);
+        var channelIds = await app.ChannelIdsAsync();
         var started = Stopwatch.GetTimestamp();
         foreach (var id in channelIds)
         {
@@ -118,11 +118,6 @@ public sealed class EngineAccuracyBenchmark
 
     private static string Phone(int channel, int i) => $"+8613{channel}{i:D8}";
 
-    private static async Task<List<int>> ChannelIdsAsync(EngineBenchApp app)
-    {
-        await using var db = await app.DbAsync();
-        return await db.Channels.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct);
-    }
 
     private static async Task WaitUntilSentAsync(EngineBenchApp app, int expected, TimeSpan limit)
     {
@@ -141,38 +136,4 @@ public sealed class EngineAccuracyBenchmark
         Assert.Fail($"Not all {expected} deliveries were sent within {limit.TotalSeconds:0} s.");
     }
 
-    /// <summary>The app in sandbox mode with the engine on, channels declared in configuration, quotas out of the way.</summary>
-    private sealed class EngineBenchApp(int channels) : TestApp
-    {
-        public static string Bot(int channel) => $"+86138000000{channel + 10}";
-
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var s = base.Settings;
-                s["Sending:Enabled"] = "true";
-                s["Sending:IdlePoll"] = "00:00:00.200";
-                s["Bsp:Tiers:Tier1Limit"] = s["Bsp:Tiers:Tier2Limit"] = s["Bsp:Tiers:Tier3Limit"] = "1000000";
-                s["Bsp:Tiers:Tier2UpgradeAt"] = s["Bsp:Tiers:Tier3UpgradeAt"] = "1000000";
-                for (var t = 0; t < 3; t++)
-                {
-                    s[$"Bsp:Sandbox:TierLimits:{t}"] = "1000000";
-                }
-
-                for (var c = 0; c < channels; c++)
-                {
-                    s[$"Bsp:Channels:{c}:BotPhone"] = Bot(c);
-                    s[$"Bsp:Channels:{c}:Name"] = $"Bench {c}";
-                    s[$"Bsp:Channels:{c}:TimeZone"] = "UTC";
-                    s[$"Bsp:Channels:{c}:ApiKey"] = $"bench-key-{c}-0123456789";
-                    s[$"Bsp:Channels:{c}:WebhookSecret"] = $"bench-secret-{c}-0123456789";
-                }
-
-                return s;
-            }
-        }
-
-        public Task<AppDbContext> DbAsync() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
-    }
 }

@@ -38,7 +38,7 @@ public sealed class EngineCeilingBenchmark
     {
         var channels = Setting("BENCH_CHANNELS", 50);
         var users = Setting("BENCH_USERS", Brief ? 10 : 400);
-        await using var app = new CeilingApp(channels);
+        await using var app = new EngineBenchApp("ceiling", channels, Rate);
         var provider = app.Services.GetRequiredService<SandboxProvider>();
         await SeedAsync(app, provider, channels, users);
 
@@ -59,10 +59,10 @@ public sealed class EngineCeilingBenchmark
     }
 
     // One broadcast per channel to all its users; the figures of this round alone.
-    private static async Task<string> RoundAsync(CeilingApp app, int users, bool newUsers, (int Requests, double Seconds, double CpuSeconds) baseline)
+    private static async Task<string> RoundAsync(EngineBenchApp app, int users, bool newUsers, (int Requests, double Seconds, double CpuSeconds) baseline)
     {
         var creator = app.Services.GetRequiredService<BroadcastCreator>();
-        var ids = await ChannelIdsAsync(app);
+        var ids = await app.ChannelIdsAsync();
         var broadcasts = new List<int>();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
@@ -99,9 +99,9 @@ public sealed class EngineCeilingBenchmark
     }
 
     // Users who wrote in today, in the app's database and in the sandbox's memory, without going through HTTP.
-    private static async Task SeedAsync(CeilingApp app, SandboxProvider provider, int channels, int users)
+    private static async Task SeedAsync(EngineBenchApp app, SandboxProvider provider, int channels, int users)
     {
-        var ids = await ChannelIdsAsync(app);
+        var ids = await app.ChannelIdsAsync();
         var now = DateTime.UtcNow;
         await using var db = await app.DbAsync();
         for (var c = 0; c < channels; c++)
@@ -117,7 +117,7 @@ public sealed class EngineCeilingBenchmark
             db.ChangeTracker.Clear();
             for (var i = 0; i < users; i++)
             {
-                var outcome = await provider.RecordInboundAsync(CeilingApp.Bot(c), Phone(c, i), "User", "hi", Ct);
+                var outcome = await provider.RecordInboundAsync(EngineBenchApp.Bot(c), Phone(c, i), "User", "hi", Ct);
                 Assert.NotNull(outcome.Message);
             }
         }
@@ -150,13 +150,8 @@ public sealed class EngineCeilingBenchmark
 
     private static string Phone(int channel, int i) => string.Create(CultureInfo.InvariantCulture, $"+8615{channel:D3}{i:D6}");
 
-    private static async Task<List<int>> ChannelIdsAsync(CeilingApp app)
-    {
-        await using var db = await app.DbAsync();
-        return await db.Channels.OrderBy(c => c.BotPhone).Select(c => c.Id).ToListAsync(Ct);
-    }
 
-    private static async Task WaitUntilSentAsync(CeilingApp app, List<int> broadcasts, int expected, TimeSpan limit)
+    private static async Task WaitUntilSentAsync(EngineBenchApp app, List<int> broadcasts, int expected, TimeSpan limit)
     {
         var until = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < until)
@@ -192,57 +187,4 @@ public sealed class EngineCeilingBenchmark
         public void Dispose() => _timer.Dispose();
     }
 
-    /// <summary>The app in sandbox mode with the engine on; channels declared in configuration at 100/s; quotas out of the way.</summary>
-    private sealed class CeilingApp(int channels) : TestApp
-    {
-        public static string Bot(int channel) => string.Create(CultureInfo.InvariantCulture, $"+8613900{channel:D5}");
-
-        public static string Key(int channel) => string.Create(CultureInfo.InvariantCulture, $"ceiling-key-{channel}-0123456789");
-
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var s = base.Settings;
-                // Pooled connections, as the app runs (the test apps turn pooling off to let go of their files).
-                s["ConnectionStrings:Default"] = s["ConnectionStrings:Default"]!.Replace(";Pooling=False", "", StringComparison.Ordinal);
-                s["Sending:Enabled"] = "true";
-                s["Sending:IdlePoll"] = "00:00:00.200";
-                s["Bsp:Sandbox:BucketRate"] = Rate.ToString(CultureInfo.InvariantCulture);
-                s["Bsp:Sandbox:BucketSize"] = (2 * Rate).ToString(CultureInfo.InvariantCulture);
-                s["Bsp:Tiers:Tier1Limit"] = s["Bsp:Tiers:Tier2Limit"] = s["Bsp:Tiers:Tier3Limit"] = "1000000";
-                s["Bsp:Tiers:Tier2UpgradeAt"] = s["Bsp:Tiers:Tier3UpgradeAt"] = "1000000";
-                for (var t = 0; t < 3; t++)
-                {
-                    s[$"Bsp:Sandbox:TierLimits:{t}"] = "1000000";
-                }
-
-                for (var c = 0; c < channels; c++)
-                {
-                    s[$"Bsp:Channels:{c}:BotPhone"] = Bot(c);
-                    s[$"Bsp:Channels:{c}:Name"] = string.Create(CultureInfo.InvariantCulture, $"Ceiling {c}");
-                    s[$"Bsp:Channels:{c}:TimeZone"] = "UTC";
-                    s[$"Bsp:Channels:{c}:ApiKey"] = Key(c);
-                    s[$"Bsp:Channels:{c}:WebhookSecret"] = string.Create(CultureInfo.InvariantCulture, $"ceiling-secret-{c}-0123456789");
-                    s[$"Bsp:Channels:{c}:RatePerSecond"] = Rate.ToString(CultureInfo.InvariantCulture);
-                    s[$"Bsp:Channels:{c}:Burst"] = Rate.ToString(CultureInfo.InvariantCulture);
-                }
-
-                return s;
-            }
-        }
-
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, s =>
-            {
-                // The provider knows its channels without asking the app's database (as the baseline's sandbox does).
-                s.AddSingleton<ISandboxChannels>(new StaticSandboxChannels(Enumerable.Range(0, channels)
-                    .Select(c => new SandboxChannel(Bot(c), [Key(c)], 1, TimeZoneInfo.Utc))));
-            });
-        }
-
-        public Task<AppDbContext> DbAsync() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
-    }
 }

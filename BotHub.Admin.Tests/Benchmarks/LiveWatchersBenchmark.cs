@@ -36,8 +36,7 @@ namespace BotHub.Admin.Tests.Benchmarks;
 public sealed class LiveWatchersBenchmark(BrowserFixture browser)
 {
     private const int Rate = 100;
-    private const string Bot = "+8613900077001";
-    private const string ApiKey = "watchers-key-0123456789";
+    private static readonly string Bot = EngineBenchApp.Bot(0);
     private const string Email = "watcher@test.local";
     private const string Password = "watcher passphrase";
 
@@ -579,53 +578,20 @@ public sealed class LiveWatchersBenchmark(BrowserFixture browser)
         }
     }
 
-    /// <summary>The app in sandbox mode with the engine on; one channel declared in configuration at 100/s; quotas out of the way.</summary>
-    private sealed class WatchersApp : TestApp
+    /// <summary>The engine benchmarks' app with one channel at 100/s, and sessions revalidated as deployed.</summary>
+    private sealed class WatchersApp() : EngineBenchApp("watchers", channels: 1, Rate)
     {
         protected override IDictionary<string, string?> Settings
         {
             get
             {
                 var s = base.Settings;
-                // Pooled connections, as the app runs (the test apps turn pooling off to let go of their files).
-                s["ConnectionStrings:Default"] = s["ConnectionStrings:Default"]!.Replace(";Pooling=False", "", StringComparison.Ordinal);
                 // As deployed: the tests' 2 s would have every open page ask the database about its user every 2 s.
                 s["Auth:RevalidationInterval"] = "00:01:00";
-                s["Sending:Enabled"] = "true";
-                s["Sending:IdlePoll"] = "00:00:00.200";
-                s["Bsp:Sandbox:BucketRate"] = Rate.ToString(CultureInfo.InvariantCulture);
-                s["Bsp:Sandbox:BucketSize"] = (2 * Rate).ToString(CultureInfo.InvariantCulture);
-                s["Bsp:Tiers:Tier1Limit"] = s["Bsp:Tiers:Tier2Limit"] = s["Bsp:Tiers:Tier3Limit"] = "1000000";
-                s["Bsp:Tiers:Tier2UpgradeAt"] = s["Bsp:Tiers:Tier3UpgradeAt"] = "1000000";
-                for (var t = 0; t < 3; t++)
-                {
-                    s[$"Bsp:Sandbox:TierLimits:{t}"] = "1000000";
-                }
-
-                s["Bsp:Channels:0:BotPhone"] = Bot;
-                s["Bsp:Channels:0:Name"] = "Watched";
-                s["Bsp:Channels:0:TimeZone"] = "UTC";
-                s["Bsp:Channels:0:ApiKey"] = ApiKey;
-                s["Bsp:Channels:0:WebhookSecret"] = "watchers-secret-0123456789";
-                s["Bsp:Channels:0:RatePerSecond"] = Rate.ToString(CultureInfo.InvariantCulture);
-                s["Bsp:Channels:0:Burst"] = Rate.ToString(CultureInfo.InvariantCulture);
                 return s;
             }
         }
 
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, s =>
-                s.AddSingleton<ISandboxChannels>(new StaticSandboxChannels(new SandboxChannel(Bot, [ApiKey], 1, TimeZoneInfo.Utc))));
-        }
-
-        public Task<AppDbContext> DbAsync() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
-
-        public async Task<int> ChannelIdAsync()
-        {
-            await using var db = await DbAsync();
-            return await db.Channels.Where(c => c.BotPhone == Bot).Select(c => c.Id).SingleAsync(Ct);
-        }
+        public async Task<int> ChannelIdAsync() => (await ChannelIdsAsync()).Single();
     }
 }

@@ -93,13 +93,13 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
             await page.ExpectFigureAsync("失败", failed);
             await page.ExpectFigureAsync("已排除", excluded);
             await Expect(ProgressCell(page, "速率")).ToHaveTextAsync("当前未在发送");
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"失败 ({failed})", Exact = true })).ToBeVisibleAsync();
-            await Expect(FailureRows(page, "失败")).ToHaveCountAsync(Math.Min(failed, 10));
-            await ExpectErrorCellsAsync(page, "10100 参数无效", "10000 内部错误", "失败");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"失败明细 ({failed})", Exact = true })).ToBeVisibleAsync();
+            await Expect(FailureRows(page, "失败明细")).ToHaveCountAsync(Math.Min(failed, 10));
+            await ExpectErrorCellsAsync(page, "10100 参数无效", "10000 内部错误", "失败明细");
             await ExpectCodeOptionsAsync(page, "错误码", codes.Select(c => $"{Decoded(c.Code, english: false)} ({c.Count})"));
             await page.Keyboard.PressAsync("Escape");
             await Shot(page, "a-end-zh");
-            await ShotAtPhoneWidth(page, "a-end-zh-phone", "失败");
+            await ShotAtPhoneWidth(page, "a-end-zh-phone", "失败明细");
         }
         finally
         {
@@ -193,10 +193,10 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
     {
         await zh.OpenAsync($"/culture/set?culture=zh-CN&redirectUri=%2Fbroadcasts%2F{id}");
         await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = $"群发 #{id}", Level = 1 })).ToBeVisibleAsync();
-        await Expect(ProgressCell(zh, "速率")).ToHaveTextAsync(new Regex(@"^\d+\.\d 请求/秒（上限 2）· \d+\.\d 用户/秒$"), new() { Timeout = 30_000 });
+        await Expect(ProgressCell(zh, "速率")).ToHaveTextAsync(new Regex(@"^\d+\.\d 请求/秒（上限 2 请求/秒）· \d+\.\d 用户/秒$"), new() { Timeout = 30_000 });
         await Expect(ProgressCell(zh, "剩余时间")).ToHaveTextAsync(new Regex(@"^(约 .+，预计 .+ 结束|正在估算…)$"));
         await Shot(zh, "b-midsend-zh");
-        await ShotAtPhoneWidth(zh, "b-midsend-zh-phone", "失败");
+        await ShotAtPhoneWidth(zh, "b-midsend-zh-phone", "失败明细");
         await zh.Context.CloseAsync();
     }
 
@@ -219,7 +219,7 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
     /// <summary>The broadcast's state, as the chip beside its heading shows it (no other text on the page is exactly a state's name).</summary>
     private static ILocator StateChip(IPage page, string state) => page.GetByText(state, new() { Exact = true });
 
-    /// <summary>The failures grid, by its label (in Chinese "失败" also names the count of failed deliveries: the grid is the one with the "失败 (N)" heading).</summary>
+    /// <summary>The failures grid, by its label and its "Failures (N)" heading.</summary>
     private static ILocator FailuresGrid(IPage page, string title = "Failures") =>
         page.GetByLabel(title, new() { Exact = true })
             .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex($@"^{Regex.Escape(title)} \(\d+\)$") }) });

@@ -45,6 +45,12 @@ public sealed partial class HttpSecurityTests(TestApp app) : IClassFixture<TestA
     [InlineData("/keys")]
     [InlineData("/compose")]
     [InlineData("/audit/export.csv")]
+    [InlineData("/broadcasts")]
+    [InlineData("/broadcasts/1")]
+    [InlineData("/broadcasts/1/deliveries.csv")]
+    [InlineData("/broadcasts/1/failures.csv")]
+    [InlineData("/recipients/export.csv")]
+    [InlineData("/tiers")]
     public async Task Anonymous_IsSentToSignIn(string path)
     {
         using var client = NewClient();

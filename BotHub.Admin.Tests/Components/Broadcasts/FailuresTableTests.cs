@@ -136,7 +136,7 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut).Count));
         Assert.Equal(["电话", "姓名", "错误", "子码", "服务商消息", "请求 ID", "尝试次数"], Headers(cut));
         Assert.Equal(["12345 未知错误代码 12345", "10100 参数无效", "10100 参数无效", "10000 内部错误", "10100 参数无效"], Rows(cut).Select(r => r[2]));
-        Assert.Contains("失败 (5)", cut.Find(".mud-toolbar").TextContent, StringComparison.Ordinal);
+        Assert.Contains("失败明细 (5)", cut.Find(".mud-toolbar").TextContent, StringComparison.Ordinal);
         Assert.Equal(["10100 参数无效 (3)", "10000 内部错误 (1)", "12345 未知错误代码 12345 (1)"], await CodeOptionsAsync(cut, "错误码"));
     }
 

@@ -149,7 +149,7 @@ public sealed class ProgressPanelTests : BunitTestBase
             cut.FindAll("[role=group][aria-label]").Select(g => (g.GetAttribute("aria-label")!, g.QuerySelector(".mud-typography-h6")!.TextContent.Trim())));
         Assert.Equal("进度", cut.Find("[role=region]").GetAttribute("aria-label"));
         Assert.Equal("已完成 79 / 100（79%）", Text(cut, "progress-done"));
-        Assert.Equal(("速率", "9.5 请求/秒（上限 10）· 0.1 用户/秒"), (RowHeader(cut, "progress-rate"), Text(cut, "progress-rate")));
+        Assert.Equal(("速率", "9.5 请求/秒（上限 10 请求/秒）· 0.1 用户/秒"), (RowHeader(cut, "progress-rate"), Text(cut, "progress-rate")));
         Assert.Equal(("已用时间", "3 分 20 秒"), (RowHeader(cut, "progress-elapsed"), Text(cut, "progress-elapsed")));
         Assert.Equal(("剩余时间", "约 2 分 30 秒，预计 2025-03-10 14:02 (Asia/Shanghai) 结束"),
             (RowHeader(cut, "progress-remaining"), Text(cut, "progress-remaining")));

@@ -1,3 +1,4 @@
+using BotHub.Admin.Features.Audit;
 using System.Net;
 using System.Text.RegularExpressions;
 using BotHub.Admin.Data;
@@ -122,6 +123,23 @@ public sealed partial class BroadcastCsvTests(TestApp app) : IClassFixture<TestA
         Assert.Equal(["+4915400000002", "+4915400000003"], failed.Select(l => l.Split(',')[0]));
         Assert.Equal(["+4915400000004"], queued.Select(l => l.Split(',')[0]));
         Assert.Empty(cancelled);
+    }
+
+    [Fact]
+    public async Task EachExport_IsAudited_WithWhoWhatAndHowMany()
+    {
+        using var client = await StaffAsync();
+
+        var response = await client.GetAsync($"/broadcasts/{_broadcastId}/failures.csv?code=10100", Ct);
+        Assert.Single(await LinesAsync(response));
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
+        var entry = await db.AuditEntries.Where(e => e.Kind == AuditKind.BroadcastExported && e.Details!.Contains("failures-10100"))
+            .SingleAsync(Ct);
+        Assert.Equal(StaffEmail, entry.ActorName);
+        Assert.Equal($"broadcast {_broadcastId}", entry.Subject);
+        Assert.Equal($"broadcast-{_broadcastId}-failures-10100.csv: 1 deliveries", entry.Details);
+        Assert.False(string.IsNullOrEmpty(entry.Address));
     }
 
     [Fact]

@@ -38,6 +38,32 @@ public sealed class EngineActivityTests(EngineTestApp app) : IClassFixture<Engin
         Assert.Equal(QuotaReader.LocalDay(TimeZoneInfo.FindSystemTimeZoneById((await ZoneAsync(channelId))), DateTimeOffset.UtcNow), latest.QuotaDay);
     }
 
+    [Fact]
+    public async Task TwoBroadcastsOnOneChannel_EachHasItsOwnShareOfTheRate_ForgottenOnceQuiet()
+    {
+        var (channelId, bot) = await app.CreateChannelAsync(Ct);
+        var users = EngineTestApp.NewUsers(60);
+        await app.WriteInAsync(bot, users, Ct);
+        var events = new ConcurrentQueue<EngineEvent>();
+        using var subscription = app.Services.GetRequiredService<ProgressNotifier>().Subscribe(events.Enqueue);
+
+        // 120 requests at 20/s: both broadcasts send for about 6 s at once.
+        var first = await app.BroadcastAsync(channelId, users[..30], Ct);
+        var second = await app.BroadcastAsync(channelId, users[30..], Ct);
+        await app.WaitSettledAsync(first, Ct);
+        await app.WaitSettledAsync(second, Ct);
+
+        var activity = events.Where(e => e.Kind == EngineEventKind.Activity && e.ChannelId == channelId).Select(e => e.Activity!).ToList();
+        Assert.Contains(activity, a => a.RateOf(first).RequestsPerSecond > 0 && a.RateOf(second).RequestsPerSecond > 0);
+        Assert.Contains(activity, a => a.RateOf(first).UsersPerSecond > 0);
+        Assert.All(activity.Where(a => a.ByBroadcast is not null), a => Assert.Subset(new HashSet<int> { first, second }, a.ByBroadcast!.Keys.ToHashSet()));
+        Assert.Equal(new BroadcastRate(0, 0), activity[^1].RateOf(first + second + 1000));
+
+        // Five quiet seconds later the channel keeps no figures for either.
+        var engine = app.Services.GetRequiredService<EngineActivity>();
+        await app.WaitUntilAsync(_ => Task.FromResult(engine.Of(channelId) is { ByBroadcast: null }), "the broadcasts' meters dropped", Ct, seconds: 15);
+    }
+
     private async Task<string> ZoneAsync(int channelId)
     {
         await using var db = await app.DbAsync(Ct);

@@ -121,6 +121,26 @@ public sealed class BroadcastProgressTests
     }
 
     [Fact]
+    public void TwoBroadcastsOnTheChannel_EachShowsItsOwnShare_AndItsTimeLeftByIt()
+    {
+        var shared = Activity(requests: 18, users: 9, limit: 20) with
+        {
+            ByBroadcast = new Dictionary<int, BroadcastRate> { [7] = new(12, 6), [8] = new(6, 3) },
+        };
+
+        var seven = new BroadcastProgress(BroadcastState.Sending, Mixed, Started, null, shared, Now, BroadcastId: 7);
+        var eight = new BroadcastProgress(BroadcastState.Sending, Mixed, Started, null, shared, Now, BroadcastId: 8);
+        var other = new BroadcastProgress(BroadcastState.Sending, Mixed, Started, null, shared, Now, BroadcastId: 9);
+
+        Assert.Equal((12.0, 6.0, 20), (seven.RequestsPerSecond, seven.UsersPerSecond, seven.RateLimit));
+        Assert.Equal((6.0, 3.0, 20), (eight.RequestsPerSecond, eight.UsersPerSecond, eight.RateLimit));
+        Assert.Equal((0.0, 0.0), (other.RequestsPerSecond, other.UsersPerSecond)); // made no request in the last seconds
+        Assert.Equal(TimeSpan.FromSeconds(3), seven.Remaining); // 15 open at 6 users/s: 2.5 s, rounded up
+        Assert.Equal(TimeSpan.FromSeconds(5), eight.Remaining);
+        Assert.Null(other.Remaining);
+    }
+
+    [Fact]
     public void Sending_NoPaceYet_RemainingNull()
     {
         Assert.Null(Progress(activity: Activity(requests: 0, users: 0)).Remaining);

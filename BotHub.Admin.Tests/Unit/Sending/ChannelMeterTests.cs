@@ -30,6 +30,25 @@ public sealed class ChannelMeterTests
     }
 
     [Fact]
+    public void Quiet_OnlyOnceAWholeWindowPassedWithNothingCounted()
+    {
+        var meter = new ChannelMeter(_time);
+        Assert.True(meter.Quiet()); // nothing ever counted
+
+        Second(meter, 1, 0);
+        for (var s = 1; s <= ChannelMeter.WindowSeconds; s++)
+        {
+            Assert.False(meter.Quiet(), $"{s} s after the last request");
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(meter.Quiet());
+        Assert.Equal((0, 0), meter.Rates());
+        meter.Request();
+        Assert.False(meter.Quiet());
+    }
+
+    [Fact]
     public void SteadyTwentyRequestsAndTenUsersASecond_ReadsTwentyAndTen()
     {
         var meter = new ChannelMeter(_time);

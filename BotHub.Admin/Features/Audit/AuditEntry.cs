@@ -55,6 +55,7 @@ public enum AuditKind
     BroadcastCancelled,
     BroadcastRetried,
     TestSent,
+    BroadcastExported,
     ChannelCreated,
     ChannelEdited,
     ChannelDeleted,

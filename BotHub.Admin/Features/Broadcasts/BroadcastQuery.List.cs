@@ -4,14 +4,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Broadcasts;
 
-/// <summary>What the broadcasts list shows: of one state, on one channel, created between two UTC days (both included).</summary>
-public sealed record BroadcastFilter(BroadcastState? State = null, int? ChannelId = null, DateOnly? From = null, DateOnly? To = null)
+/// <summary>
+/// What the broadcasts list shows: of one state, on one channel, created between two UTC days (both included); with
+/// <paramref name="Running"/>, only those the engine still has work on (queued, sending, paused, waiting for quota).
+/// </summary>
+public sealed record BroadcastFilter(BroadcastState? State = null, int? ChannelId = null, DateOnly? From = null, DateOnly? To = null,
+    bool Running = false)
 {
-    public bool IsEmpty => State is null && ChannelId is null && From is null && To is null;
+    public bool IsEmpty => State is null && ChannelId is null && From is null && To is null && !Running;
 
     public IQueryable<Broadcast> Apply(IQueryable<Broadcast> q)
     {
         ArgumentNullException.ThrowIfNull(q);
+        if (Running)
+        {
+            q = q.Where(b => b.State == BroadcastState.Queued || b.State == BroadcastState.Sending
+                || b.State == BroadcastState.Paused || b.State == BroadcastState.WaitingForQuota);
+        }
+
         if (State is { } state)
         {
             q = q.Where(b => b.State == state);

@@ -13,7 +13,13 @@ public sealed record BroadcastDetails(Broadcast Broadcast, string ChannelName, s
 
 public sealed record DeliveryRow(long Id, string Phone, string? RecipientName, DeliveryState State, ExclusionReason? Reason, string? ReasonDetail,
     string? Text, string? MessageId, int Attempts, DateTime? SentUtc, int? LastCode = null, int? LastSubcode = null, string? LastMessage = null,
-    string? LastRequestId = null);
+    string? LastRequestId = null)
+{
+    // The same delivery after a live reload: its row stays open in the table while its state moves on.
+    public bool Equals(DeliveryRow? other) => other is not null && other.Id == Id;
+
+    public override int GetHashCode() => Id.GetHashCode();
+}
 
 /// <summary>Reads broadcasts and their deliveries for the pages; counts are grouped in the database.</summary>
 public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> factory)

@@ -1,3 +1,5 @@
+using BotHub.Admin.Components.Account;
+using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Users;
 
 namespace BotHub.Admin.Features.Broadcasts;
@@ -14,16 +16,17 @@ public static class BroadcastsFeature
     /// <summary>The broadcast pages' downloads, for the same people as the pages.</summary>
     public static void MapBroadcasts(this WebApplication app)
     {
-        app.MapGet("/broadcasts/{id:int}/deliveries.csv", (int id, DeliveryState? state, HttpContext context, BroadcastCsv csv) =>
-            ExportAsync(context, csv, id, new DeliveryExportFilter(state), BroadcastCsv.DeliveriesFileName(id, state)))
+        app.MapGet("/broadcasts/{id:int}/deliveries.csv", (int id, DeliveryState? state, HttpContext context, BroadcastCsv csv, AuditLog audit) =>
+            ExportAsync(context, csv, audit, id, new DeliveryExportFilter(state), BroadcastCsv.DeliveriesFileName(id, state)))
             .RequireAuthorization(Policies.Staff);
 
-        app.MapGet("/broadcasts/{id:int}/failures.csv", (int id, int? code, HttpContext context, BroadcastCsv csv) =>
-            ExportAsync(context, csv, id, new DeliveryExportFilter(DeliveryState.Failed, code), BroadcastCsv.FailuresFileName(id, code)))
+        app.MapGet("/broadcasts/{id:int}/failures.csv", (int id, int? code, HttpContext context, BroadcastCsv csv, AuditLog audit) =>
+            ExportAsync(context, csv, audit, id, new DeliveryExportFilter(DeliveryState.Failed, code), BroadcastCsv.FailuresFileName(id, code)))
             .RequireAuthorization(Policies.Staff);
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, BroadcastCsv csv, int id, DeliveryExportFilter filter, string fileName)
+    private static async Task<IResult> ExportAsync(HttpContext context, BroadcastCsv csv, AuditLog audit, int id, DeliveryExportFilter filter,
+        string fileName)
     {
         if (!await csv.ExistsAsync(id, context.RequestAborted))
         {
@@ -32,7 +35,10 @@ public static class BroadcastsFeature
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await csv.WriteAsync(context.Response.Body, id, filter, context.RequestAborted);
+        var count = await csv.WriteAsync(context.Response.Body, id, filter, context.RequestAborted);
+        // Who took a copy of recipients' numbers, as for the recipients export; written once the whole file went out.
+        await audit.WriteAsync(CurrentActor.FromRequest(context), AuditKind.BroadcastExported, $"broadcast {id}",
+            $"{fileName}: {count} deliveries", CancellationToken.None);
         return Results.Empty;
     }
 }

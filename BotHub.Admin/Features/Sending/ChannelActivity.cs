@@ -2,9 +2,20 @@ using System.Collections.Concurrent;
 
 namespace BotHub.Admin.Features.Sending;
 
-/// <summary>What one channel's worker is doing now: the rate achieved against its limit, requests in flight, and today's quota.</summary>
+/// <summary>
+/// What one channel's worker is doing now: the rate achieved against its limit, requests in flight, and today's quota.
+/// <paramref name="ByBroadcast"/> splits the rate among the broadcasts that made requests in the last seconds (null when
+/// none did), so two broadcasts sending on one channel each show their own share.
+/// </summary>
 public sealed record ChannelActivity(int ChannelId, double RequestsPerSecond, double UsersPerSecond, int RateLimit, int InFlight,
-    DateOnly QuotaDay, int QuotaUsed, int QuotaLimit, bool Paused, DateTimeOffset AtUtc);
+    DateOnly QuotaDay, int QuotaUsed, int QuotaLimit, bool Paused, DateTimeOffset AtUtc,
+    IReadOnlyDictionary<int, BroadcastRate>? ByBroadcast = null)
+{
+    /// <summary>One broadcast's requests/s and users/s (0 when it made no request in the last seconds).</summary>
+    public BroadcastRate RateOf(int broadcastId) => ByBroadcast?.GetValueOrDefault(broadcastId) ?? new BroadcastRate(0, 0);
+}
+
+public sealed record BroadcastRate(double RequestsPerSecond, double UsersPerSecond);
 
 /// <summary>
 /// The latest <see cref="ChannelActivity"/> of every channel the engine works on, so a page that opens shows figures at

@@ -12,6 +12,7 @@ public sealed class ChannelMeter(TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Slot[] _slots = new Slot[WindowSeconds + 1];
     private long _firstSecond = -1;
+    private long _lastSecond = -1;
 
     public void Request() => Add(requests: 1, users: 0);
 
@@ -44,6 +45,16 @@ public sealed class ChannelMeter(TimeProvider time)
         }
     }
 
+    /// <summary>Nothing counted over the whole window: the rates are 0 and stay so until something new is counted.</summary>
+    public bool Quiet()
+    {
+        var now = Second();
+        lock (_gate)
+        {
+            return _lastSecond < now - WindowSeconds;
+        }
+    }
+
     private void Add(int requests, int users)
     {
         var now = Second();
@@ -53,6 +64,8 @@ public sealed class ChannelMeter(TimeProvider time)
             {
                 _firstSecond = now;
             }
+
+            _lastSecond = now;
 
             ref var slot = ref _slots[now % _slots.Length];
             if (slot.Second != now)

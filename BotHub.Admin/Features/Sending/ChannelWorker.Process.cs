@@ -70,6 +70,7 @@ public sealed partial class ChannelWorker
     private async Task<bool> CheckAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct)
     {
         await context.Bucket.TakeAsync(ct);
+        MeterOf(item.BroadcastId).Request();
         var at = _s.Time.GetUtcNow();
         var check = await _s.Client.CheckAsync(context.Channel.BotPhone, context.ApiKey,
             new CheckRequest { Id = Guid.NewGuid().ToString("N"), To = item.Phone }, ct);
@@ -95,6 +96,7 @@ public sealed partial class ChannelWorker
     private async Task SendAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct)
     {
         await context.Bucket.TakeAsync(ct);
+        MeterOf(item.BroadcastId).Request();
         var at = _s.Time.GetUtcNow();
         var outcome = await _s.Client.SendAsync(context.Channel.BotPhone, context.ApiKey, item.ToRequest(at), ct);
         var attempt = Attempt(AttemptKind.Send, at, outcome, context.ApiKeyId);
@@ -102,6 +104,7 @@ public sealed partial class ChannelWorker
         if (outcome.IsSuccess)
         {
             _meter.Reached();
+            MeterOf(item.BroadcastId).Reached();
             await SaveAsync(item, d =>
             {
                 d.State = DeliveryState.Sent;

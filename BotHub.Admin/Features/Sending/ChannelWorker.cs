@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Provider;
@@ -21,6 +22,7 @@ public sealed partial class ChannelWorker : IDisposable
     private readonly SendingSignal _wake = new();
     private readonly List<Task> _running = [];
     private readonly ChannelMeter _meter;
+    private readonly ConcurrentDictionary<int, ChannelMeter> _broadcastMeters = new();
     private static readonly TimeSpan TargetFreshFor = TimeSpan.FromSeconds(1);
 
     private SenderBucket? _bucket;
@@ -55,7 +57,28 @@ public sealed partial class ChannelWorker : IDisposable
         var quota = _quota.Figures;
         return new ChannelActivity(_channelId, requests, users, _bucket.RatePerSecond,
             _options.MaxInFlightPerChannel - _inFlight.CurrentCount, quota?.Day ?? default, quota?.Used ?? 0, quota?.Limit ?? 0,
-            _paused, _s.Time.GetUtcNow());
+            _paused, _s.Time.GetUtcNow(), BroadcastRates());
+    }
+
+    /// <summary>The meter of one broadcast's requests on this channel (made at its first request, dropped once quiet).</summary>
+    private ChannelMeter MeterOf(int broadcastId) => _broadcastMeters.GetOrAdd(broadcastId, _ => new ChannelMeter(_s.Time));
+
+    private Dictionary<int, BroadcastRate>? BroadcastRates()
+    {
+        Dictionary<int, BroadcastRate>? rates = null;
+        foreach (var (id, meter) in _broadcastMeters)
+        {
+            if (meter.Quiet())
+            {
+                _broadcastMeters.TryRemove(KeyValuePair.Create(id, meter));
+                continue;
+            }
+
+            var (requests, users) = meter.Rates();
+            (rates ??= [])[id] = new BroadcastRate(requests, users);
+        }
+
+        return rates;
     }
 
     /// <summary>New work for this channel: look now rather than at the next poll.</summary>

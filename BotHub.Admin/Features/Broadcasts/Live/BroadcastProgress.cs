@@ -3,11 +3,12 @@ using BotHub.Admin.Features.Sending;
 namespace BotHub.Admin.Features.Broadcasts.Live;
 
 /// <summary>
-/// A broadcast's figures as its page shows them while it runs: counts by state, share done, the channel's rate achieved
-/// against its limit, time elapsed and the time still needed at the present pace.
+/// A broadcast's figures as its page shows them while it runs: counts by state, share done, the rate it achieves against its
+/// channel's limit, time elapsed and the time still needed at the present pace.
 /// </summary>
+/// <param name="BroadcastId">Whose share of the channel's rate is shown; null shows the whole channel's.</param>
 public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary<DeliveryState, int> ByState, DateTime? StartedUtc,
-    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now)
+    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null)
 {
     public int Count(DeliveryState state) => ByState.GetValueOrDefault(state);
 
@@ -23,9 +24,11 @@ public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary
 
     public TimeSpan? Elapsed => StartedUtc is { } started ? ((FinishedUtc is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : Now) - new DateTimeOffset(started, TimeSpan.Zero)) : null;
 
-    public double RequestsPerSecond => Running ? Activity?.RequestsPerSecond ?? 0 : 0;
+    public double RequestsPerSecond => !Running || Activity is null ? 0
+        : BroadcastId is { } id ? Activity.RateOf(id).RequestsPerSecond : Activity.RequestsPerSecond;
 
-    public double UsersPerSecond => Running ? Activity?.UsersPerSecond ?? 0 : 0;
+    public double UsersPerSecond => !Running || Activity is null ? 0
+        : BroadcastId is { } id ? Activity.RateOf(id).UsersPerSecond : Activity.UsersPerSecond;
 
     /// <summary>The channel's limit in requests per second (0 before the engine has looked at the channel).</summary>
     public int RateLimit => Activity?.RateLimit ?? 0;
