@@ -224,13 +224,13 @@ public sealed class ChannelsPageTests : BunitTestBase, IAsyncLifetime
         UseCulture("zh-Hans");
         var host = RenderPage();
 
-        host.WaitForAssertion(() => Assert.Contains("通道与 API 密钥", host.Markup, StringComparison.Ordinal));
-        Click(host, "新建通道");
+        host.WaitForAssertion(() => Assert.Contains("渠道与 API 密钥", host.Markup, StringComparison.Ordinal));
+        Click(host, "新建渠道");
         host.WaitForAssertion(() => host.Find(".mud-dialog input[type=tel]").Change("+86 138 0000 0001"));
         host.FindAll(".mud-dialog input").First(i => i.GetAttribute("type") != "tel").Change("South");
         Click(host, "创建", ".mud-dialog");
 
-        host.WaitForAssertion(() => Assert.Contains("已存在使用该机器人电话号码的通道", host.Markup, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("已存在使用该机器人电话号码的渠道", host.Markup, StringComparison.Ordinal));
         Assert.NotEmpty(host.FindAll(".mud-dialog"));
     }
 
