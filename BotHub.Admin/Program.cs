@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Dashboard;
 using BotHub.Admin.Features.Demo;
 using BotHub.Admin.Features.Localization;
 using BotHub.Admin.Features.Provider;
@@ -29,6 +30,7 @@ builder.AddRecipients();
 builder.AddCompose();
 builder.AddBroadcasts();
 builder.AddSending();
+builder.AddDashboard();
 builder.AddDemo();
 
 var app = builder.Build();

@@ -33,11 +33,17 @@ public sealed class DashboardTests : BunitTestBase, IAsyncLifetime
             s.AddSingleton<SendingChannels>();
             s.AddSingleton(Options.Create(new TierOptions()));
             s.AddSingleton<QuotaReader>();
+            s.AddSingleton(Options.Create(new BotHub.Admin.Features.Provider.BspOptions()));
+            s.AddSingleton<ChannelAdmin>();
+            s.AddSingleton<ChannelSummaries>();
+            s.AddSingleton<PausedChannels>();
+            s.AddSingleton<ChannelHealthQuery>();
         });
         Services.AddSingleton<TimeProvider>(_s.Time);
         Services.AddSingleton(_s.Get<BroadcastQuery>());
         Services.AddSingleton(_s.Get<SendingChannels>());
         Services.AddSingleton(_s.Get<QuotaReader>());
+        Services.AddSingleton(_s.Get<ChannelHealthQuery>());
         Services.AddSingleton(_s.Get<IDbContextFactory<AppDbContext>>());
         Services.AddSingleton(_notifier);
         SignInAs(Roles.Staff);
@@ -155,10 +161,10 @@ public sealed class DashboardTests : BunitTestBase, IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Roles.Staff, true, false)]
-    [InlineData(Roles.Manager, true, true)]
-    [InlineData(Roles.Admin, true, true)]
-    public void Home_EachRoleSeesWhatItNeeds(string role, bool running, bool quota)
+    [InlineData(Roles.Staff, true, false, false)]
+    [InlineData(Roles.Manager, true, true, false)]
+    [InlineData(Roles.Admin, true, true, true)]
+    public void Home_EachRoleSeesWhatItNeeds(string role, bool running, bool quota, bool health)
     {
         SignInAs(role);
 
@@ -167,6 +173,7 @@ public sealed class DashboardTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(running, cut.Markup.Contains("Running broadcasts", StringComparison.Ordinal)));
         Assert.Equal(running, cut.Markup.Contains("Recent failures", StringComparison.Ordinal));
         Assert.Equal(quota, cut.Markup.Contains("Today&#x27;s quota", StringComparison.Ordinal) || cut.Markup.Contains("Today's quota", StringComparison.Ordinal));
+        Assert.Equal(health, cut.Markup.Contains("Channel health", StringComparison.Ordinal));
     }
 
     private static List<string> Links<T>(IRenderedComponent<T> cut)

@@ -34,9 +34,12 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, EngineW
         foreach (var x in due)
         {
             var zone = SendingChannels.ZoneOf(x.TimeZone);
+            // A broadcast stored after "now" was read (moments ago) starts at its creation, never before it.
+            var created = new DateTimeOffset(x.Broadcast.CreatedUtc, TimeSpan.Zero);
+            var start = created > now ? created : now;
             x.Broadcast.State = BroadcastState.Sending;
-            x.Broadcast.StartedUtc = now.UtcDateTime;
-            x.Broadcast.ExpiresUtc = Eligibility.NextDayStartUtc(zone, now.AddDays(x.Broadcast.KeepDays)).UtcDateTime;
+            x.Broadcast.StartedUtc = start.UtcDateTime;
+            x.Broadcast.ExpiresUtc = Eligibility.NextDayStartUtc(zone, start.AddDays(x.Broadcast.KeepDays)).UtcDateTime;
         }
 
         await db.SaveChangesAsync(ct);
