@@ -146,6 +146,10 @@ namespace BotHub.Admin.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AudienceJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ChannelId")
                         .HasColumnType("INTEGER");
 

@@ -36,8 +36,11 @@ public sealed class Broadcast
     public string? Extension { get; set; }
     public string? FallbacksJson { get; set; }
 
-    /// <summary>How recipients were picked, in words, for the broadcast's page.</summary>
+    /// <summary>How recipients were picked, in English words, as the audit log has it.</summary>
     public string Audience { get; set; } = "";
+
+    /// <summary>How recipients were picked (<see cref="Compose.AudienceRecord"/> as JSON), which the page says in its reader's language.</summary>
+    public string? AudienceJson { get; set; }
 
     public string CreatedById { get; set; } = "";
     public string CreatedByName { get; set; } = "";

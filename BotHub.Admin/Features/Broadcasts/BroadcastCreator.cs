@@ -152,6 +152,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
             Extension = m.IsMedia ? m.Extension?.Trim().ToLowerInvariant() : null,
             FallbacksJson = fallbacks.Count == 0 ? null : JsonSerializer.Serialize(fallbacks),
             Audience = AudienceText.Describe(model.Audience),
+            AudienceJson = AudienceRecord.Of(model.Audience).ToJson(),
             CreatedById = actor.UserId ?? "",
             CreatedByName = actor.UserName ?? "",
             CreatedUtc = now.UtcDateTime,

@@ -1,19 +1,70 @@
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+
 namespace BotHub.Admin.Features.Compose;
 
-/// <summary>A choice of recipients in words, kept on the broadcast and in the audit log (not translated: a record).</summary>
-public static class AudienceText
+/// <summary>
+/// A choice of recipients as the broadcast keeps it: without the pasted numbers themselves (only how many lines), so it
+/// stays small, and in no language, so each page says it in its reader's.
+/// </summary>
+public sealed record AudienceRecord(AudienceMode Mode, IReadOnlyList<string> Tags, string? Search, string? Tag, Recipients.OptInStatus? OptIn,
+    int? SelectionId, int PastedLines)
 {
-    public static string Describe(AudienceChoice choice)
+    public static AudienceRecord Of(AudienceChoice choice)
     {
         ArgumentNullException.ThrowIfNull(choice);
-        var text = choice.Mode switch
-        {
-            AudienceMode.Tags => $"tags: {string.Join(", ", choice.Tags)}",
-            AudienceMode.Filter => $"filter: search '{choice.Search}', tag '{choice.Tag}', opt-in {choice.OptIn?.ToString() ?? "any"}",
-            AudienceMode.Saved => $"saved selection #{choice.SelectionId}",
-            AudienceMode.Pasted => $"pasted numbers ({(choice.Pasted ?? "").Split('\n').Length} lines)",
-            _ => "all eligible",
-        };
-        return text.Length > 1000 ? text[..1000] : text;
+        return new AudienceRecord(choice.Mode, choice.Tags.ToList(), choice.Search, choice.Tag, choice.OptIn, choice.SelectionId,
+            choice.Mode == AudienceMode.Pasted ? (choice.Pasted ?? "").Split('\n').Length : 0);
     }
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    /// <summary>The stored record; null for broadcasts made before it was kept, or text that is not one.</summary>
+    public static AudienceRecord? FromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<AudienceRecord>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A choice of recipients in words: in English for the audit log (a record), in the reader's language on pages.</summary>
+public static class AudienceText
+{
+    public static string Describe(AudienceChoice choice) => Trim(English(AudienceRecord.Of(choice)));
+
+    public static string Describe(AudienceRecord a, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(l);
+        return Trim(a.Mode switch
+        {
+            AudienceMode.Tags => l["Audience.Tags", string.Join(", ", a.Tags)],
+            AudienceMode.Filter => l["Audience.Filter", a.Search ?? "—", a.Tag ?? "—", a.OptIn is { } o ? l[$"OptIn.{o}"] : l["Audience.Any"]],
+            AudienceMode.Saved => l["Audience.Saved", a.SelectionId ?? 0],
+            AudienceMode.Pasted => l["Audience.Pasted", a.PastedLines],
+            _ => l["Audience.AllEligible"],
+        });
+    }
+
+    private static string English(AudienceRecord a) => a.Mode switch
+    {
+        AudienceMode.Tags => $"tags: {string.Join(", ", a.Tags)}",
+        AudienceMode.Filter => $"filter: search '{a.Search}', tag '{a.Tag}', opt-in {a.OptIn?.ToString() ?? "any"}",
+        AudienceMode.Saved => $"saved selection #{a.SelectionId}",
+        AudienceMode.Pasted => $"pasted numbers ({a.PastedLines} lines)",
+        _ => "all eligible",
+    };
+
+    private static string Trim(string text) => text.Length > 1000 ? text[..1000] : text;
 }
