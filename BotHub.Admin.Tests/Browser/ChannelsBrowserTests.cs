@@ -91,7 +91,7 @@ public sealed partial class ChannelsBrowserTests(BrowserFixture browser, TestApp
         // A user who wrote to the bot today (through the sandbox, which forwards the signed webhook to the app): a push may go.
         await WriteInAsync(User);
         await RunTestAsync(page, FirstMasked, User, $"The key works: the provider says a push may be sent to {User}.");
-        await Expect(KeyRow(card, FirstMasked)).ToContainTextAsync("2 requests, 0 errors");
+        await Expect(KeyRow(card, FirstMasked)).ToContainTextAsync("requests: 2, errors: 0");
         await Expect(KeyRow(card, FirstMasked)).Not.ToContainTextAsync("never");
 
         // Rotate: the new key is shown once and takes over for sending; the old one stays enabled.
@@ -121,8 +121,11 @@ public sealed partial class ChannelsBrowserTests(BrowserFixture browser, TestApp
         await RunTestAsync(page, FirstMasked, phone: null, "The provider answered 10002 invalid API key.Provider's message: invalid API keyRequest id: ", "d-test-invalid-key");
         var warning = card.GetByRole(AriaRole.Alert).Filter(new() { HasText = $"{FirstMasked}: the provider's latest answer to this key was 10002 invalid API key." });
         await Expect(warning).ToContainTextAsync("Check the key in the provider's account, or add a valid key.");
-        await Expect(KeyRow(card, FirstMasked)).ToContainTextAsync("3 requests, 1 errors");
+        await Expect(KeyRow(card, FirstMasked)).ToContainTextAsync("requests: 3, errors: 1");
         await ExpectNowhereAsync(page, FirstKey, NewKey);
+        // The snackbars go by themselves after a few seconds: the pictures show the page without them.
+        await Expect(page.GetByText($"Key {FirstMasked} disabled.")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Expect(page.GetByText($"New key added; {FirstMasked} stays enabled until you disable it.")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await Shot(page, "e-keys-en");
         await PhoneShotsAsync(page, "e-keys-en-phone");
 
