@@ -19,7 +19,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseRootConfigurationFile();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(mud =>
+{
+    // Bottom left, as Material places them, and brief: a message must not sit over a page's heading and main buttons.
+    mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+    mud.SnackbarConfiguration.VisibleStateDuration = 4000;
+});
 builder.AddData();
 builder.AddAppLocalization();
 builder.AddAccount();
