@@ -10,6 +10,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Tiers;
 using BotHub.Admin.Features.Users;
 using MudBlazor.Services;
 
@@ -27,6 +28,7 @@ builder.AddRecipients();
 builder.AddCompose();
 builder.AddBroadcasts();
 builder.AddSending();
+builder.AddTiers();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ app.MapAudit();
 app.MapProvider();
 app.MapRecipients();
 app.MapBroadcasts();
+app.MapTiers();
 
 await app.MigrateDatabaseAsync();
 await app.BootstrapFirstAdminAsync();
