@@ -159,7 +159,7 @@ public sealed class TierUsageQueryTests : IAsyncLifetime
 
         var bytes = stream.ToArray();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        var lines = Encoding.UTF8.GetString(bytes[3..]).TrimEnd().Split(Environment.NewLine);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).TrimEnd().Split("\r\n");
         Assert.Equal(TierUsageCsv.Header, lines[0]);
         Assert.Equal("2025-03-10,Shop,,,2,1000,0.0020", lines[7]);
         Assert.StartsWith("2025-03-10,Shop,", lines[8], StringComparison.Ordinal);

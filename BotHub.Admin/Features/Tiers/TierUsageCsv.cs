@@ -6,7 +6,7 @@ namespace BotHub.Admin.Features.Tiers;
 
 /// <summary>
 /// The tier page's figures as CSV: a row per day (all broadcasts together, broadcast columns empty), then a row per
-/// day and broadcast. UTF-8 with a BOM so spreadsheets read Chinese text right; cells go through <see cref="CsvCell"/>.
+/// day and broadcast. UTF-8 with a BOM so spreadsheets read Chinese text right, CRLF lines (RFC 4180) as the deliveries export; cells go through <see cref="CsvCell"/>.
 /// </summary>
 public static class TierUsageCsv
 {
@@ -15,7 +15,7 @@ public static class TierUsageCsv
     public static async Task WriteAsync(Stream output, TierUsage usage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        await using var w = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var w = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true) { NewLine = "\r\n" };
         await w.WriteLineAsync(Header.AsMemory(), ct);
         var scope = usage.OneChannel?.Channel.Name ?? "*";
         var names = usage.Channels.ToDictionary(c => c.Channel.Id, c => c.Channel.Name);

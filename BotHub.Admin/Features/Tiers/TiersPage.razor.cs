@@ -13,6 +13,7 @@ public sealed partial class TiersPage : IDisposable
     private bool _loading = true;
     private int _channelId;
     private int _days = TierUsageQuery.Ranges[0];
+    private int _load;
 
     /// <summary>The figures shown (null while the first load runs).</summary>
     public TierUsage? Usage => _usage;
@@ -54,11 +55,17 @@ public sealed partial class TiersPage : IDisposable
             return;
         }
 
+        // A quick second choice starts a second load; only the latest one's figures are shown.
+        var load = ++_load;
         _loading = true;
         StateHasChanged();
         try
         {
-            _usage = await Query.LoadAsync(_channelId == 0 ? null : _channelId, _days, _closing.Token);
+            var usage = await Query.LoadAsync(_channelId == 0 ? null : _channelId, _days, _closing.Token);
+            if (load == _load)
+            {
+                _usage = usage;
+            }
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
@@ -66,7 +73,7 @@ public sealed partial class TiersPage : IDisposable
         }
         finally
         {
-            _loading = false;
+            _loading = load != _load;
         }
     }
 
