@@ -134,6 +134,25 @@ public sealed class TierUsageQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SecondLoad_ReadsTodayAndYesterdayAgain_AndKeepsTheClosedDaysItRead()
+    {
+        var channelId = await ChannelAsync("Shop", "UTC");
+        await UsesAsync(channelId, Today.AddDays(-3), null, 0);
+        await Query.LoadAsync(channelId, 7, _ct);
+
+        await UsesAsync(channelId, Today, null, 1, 2);
+        await UsesAsync(channelId, Today.AddDays(-1), null, 3);
+        await UsesAsync(channelId, Today.AddDays(-3), null, 4); // cannot happen: the engine never reserves for a closed day
+
+        var usage = await Query.LoadAsync(channelId, 7, _ct);
+
+        Assert.Equal(2, usage.Days[^1].Users);
+        Assert.Equal(1, usage.Days[^2].Users);
+        Assert.Equal(1, usage.Days[^4].Users); // as first read
+        Assert.Equal(5, usage.OneChannel!.Status.DistinctInWindow); // the window is always counted afresh
+    }
+
+    [Fact]
     public async Task Counting_IsGroupedInTheDatabase()
     {
         await using var db = await _s.DbAsync(_ct);
