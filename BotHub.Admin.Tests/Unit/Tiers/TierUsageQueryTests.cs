@@ -153,13 +153,38 @@ public sealed class TierUsageQueryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Counting_IsGroupedInTheDatabase()
+    public async Task Counting_IsGroupedInTheDatabase_OnTheChannelDayBroadcastIndex()
     {
         await using var db = await _s.DbAsync(_ct);
         var sql = TierUsageQuery.CountQuery(db, [1, 2], Today.AddDays(-6), Today).ToQueryString();
 
         Assert.Contains("GROUP BY", sql, StringComparison.Ordinal);
         Assert.Contains("COUNT(*)", sql, StringComparison.Ordinal);
+
+        // ToQueryString gives Sqlite's ".param set @name value" lines, then the statement: ask Sqlite for its plan.
+        var lines = sql.Split('\n');
+        await db.Database.OpenConnectionAsync(_ct);
+        await using var plan = db.Database.GetDbConnection().CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));
+        foreach (var param in lines.Where(l => l.StartsWith(".param set ", StringComparison.Ordinal)).Select(l => l.Split(' ', 4)))
+        {
+            var p = plan.CreateParameter();
+            p.ParameterName = param[2];
+            p.Value = param[3].Trim().Trim('\'');
+            plan.Parameters.Add(p);
+        }
+
+        var steps = new List<string>();
+        await using (var reader = await plan.ExecuteReaderAsync(_ct))
+        {
+            while (await reader.ReadAsync(_ct))
+            {
+                steps.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(steps, s => s.Contains("COVERING INDEX IX_QuotaUses_ChannelId_Day_BroadcastId", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, s => s.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
     [Fact]
