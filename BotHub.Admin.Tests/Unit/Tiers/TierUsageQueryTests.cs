@@ -94,6 +94,11 @@ public sealed class TierUsageQueryTests : IAsyncLifetime
         Assert.Equal(5, all.UsedToday);
         Assert.Equal(2, all.Channels.Count);
         Assert.Null(all.OneChannel);
+
+        using var stream = new MemoryStream();
+        await TierUsageCsv.WriteAsync(stream, all, _ct);
+        var lines = Encoding.UTF8.GetString(stream.ToArray()[3..]).TrimEnd().Split("\r\n");
+        Assert.Equal("2025-03-10,all channels,,,5,2000,0.0025", lines[7]);
     }
 
     [Fact]

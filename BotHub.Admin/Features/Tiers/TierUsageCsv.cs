@@ -5,8 +5,9 @@ using BotHub.Admin.Features.Audit;
 namespace BotHub.Admin.Features.Tiers;
 
 /// <summary>
-/// The tier page's figures as CSV: a row per day (all broadcasts together, broadcast columns empty), then a row per
-/// day and broadcast. UTF-8 with a BOM so spreadsheets read Chinese text right, CRLF lines (RFC 4180) as the deliveries export; cells go through <see cref="CsvCell"/>.
+/// The tier page's figures as CSV: a row per day (all broadcasts together, broadcast columns empty; channel "all
+/// channels" when summed over them), then a row per day and broadcast. UTF-8 with a BOM so spreadsheets read Chinese
+/// text right, CRLF lines (RFC 4180) as the deliveries export writes; cells go through <see cref="CsvCell"/>.
 /// </summary>
 public static class TierUsageCsv
 {
@@ -17,7 +18,7 @@ public static class TierUsageCsv
         ArgumentNullException.ThrowIfNull(usage);
         await using var w = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true) { NewLine = "\r\n" };
         await w.WriteLineAsync(Header.AsMemory(), ct);
-        var scope = usage.OneChannel?.Channel.Name ?? "*";
+        var scope = usage.OneChannel?.Channel.Name ?? "all channels";
         var names = usage.Channels.ToDictionary(c => c.Channel.Id, c => c.Channel.Name);
         foreach (var day in usage.Days)
         {
