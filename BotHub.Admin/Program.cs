@@ -12,6 +12,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Tiers;
 using BotHub.Admin.Features.Users;
 using MudBlazor.Services;
 
@@ -36,6 +37,7 @@ builder.AddCompose();
 builder.AddBroadcasts();
 builder.AddSending();
 builder.AddDashboard();
+builder.AddTiers();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -62,6 +64,7 @@ app.MapAudit();
 app.MapProvider();
 app.MapRecipients();
 app.MapBroadcasts();
+app.MapTiers();
 
 await app.MigrateDatabaseAsync();
 await app.BootstrapFirstAdminAsync();

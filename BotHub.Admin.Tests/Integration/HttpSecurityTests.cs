@@ -51,6 +51,7 @@ public sealed partial class HttpSecurityTests(TestApp app) : IClassFixture<TestA
     [InlineData("/broadcasts/1/failures.csv")]
     [InlineData("/recipients/export.csv")]
     [InlineData("/tiers")]
+    [InlineData("/tiers/export.csv")]
     public async Task Anonymous_IsSentToSignIn(string path)
     {
         using var client = NewClient();

@@ -43,8 +43,8 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
     private QuotaLedger Ledger(TierOptions tiers) =>
         new(_s.Get<IDbContextFactory<AppDbContext>>(), new EngineWriter(_s.Get<IDbContextFactory<AppDbContext>>()), new QuotaReader(Options.Create(tiers)), _s.Time);
 
-    private Task<QuotaAnswer> ReserveAsync(int user, SendingChannel? channel = null, QuotaLedger? ledger = null) =>
-        (ledger ?? _ledger).ReserveAsync(channel ?? _channel, _users[user], _ct);
+    private Task<QuotaAnswer> ReserveAsync(int user, SendingChannel? channel = null, QuotaLedger? ledger = null, int broadcastId = 7) =>
+        (ledger ?? _ledger).ReserveAsync(channel ?? _channel, _users[user], broadcastId, _ct);
 
     private async Task<List<(DateOnly Day, int User)>> RowsAsync()
     {
@@ -71,6 +71,18 @@ public sealed class QuotaLedgerTests : IAsyncLifetime
 
         Assert.All(answers, a => Assert.Equal(new QuotaAnswer(true, true, Today, ShanghaiMidnight), a));
         Assert.Equal([(Today, 0), (Today, 1), (Today, 2)], await RowsAsync());
+    }
+
+    [Fact]
+    public async Task Reserve_RecordsTheBroadcastItSpendsFor_AndASecondBroadcastToTheSameUserAddsNothing()
+    {
+        await ReserveAsync(0, broadcastId: 41);
+        await ReserveAsync(1, broadcastId: 42);
+        await ReserveAsync(0, broadcastId: 42);
+
+        await using var db = await _s.DbAsync(_ct);
+        var rows = await db.QuotaUses.OrderBy(q => q.RecipientId).Select(q => new { q.RecipientId, q.BroadcastId }).ToListAsync(_ct);
+        Assert.Equal([(_users[0], (int?)41), (_users[1], 42)], rows.Select(r => (r.RecipientId, r.BroadcastId)));
     }
 
     [Fact]

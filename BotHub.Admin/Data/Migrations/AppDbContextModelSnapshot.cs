@@ -804,7 +804,12 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BroadcastId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ChannelId", "Day", "RecipientId");
+
+                    b.HasIndex("ChannelId", "Day", "BroadcastId");
 
                     b.ToTable("QuotaUses");
                 });

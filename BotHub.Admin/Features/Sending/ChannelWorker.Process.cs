@@ -43,7 +43,7 @@ public sealed partial class ChannelWorker
             return;
         }
 
-        var quota = await _quota.ReserveAsync(context.Channel, item.RecipientId!.Value, ct);
+        var quota = await _quota.ReserveAsync(context.Channel, item.RecipientId!.Value, item.BroadcastId, ct);
         if (!quota.Granted)
         {
             await SaveAsync(item, d =>

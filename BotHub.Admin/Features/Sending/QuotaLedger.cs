@@ -21,7 +21,7 @@ public sealed record QuotaFigures(DateOnly Day, int Used, int Limit);
 public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, EngineWriter writer, QuotaReader reader, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(1);
-    private const string InsertUse = """INSERT INTO "QuotaUses" ("ChannelId", "Day", "RecipientId", "AtUtc") VALUES (@p0, @p1, @p2, @p3)""";
+    private const string InsertUse = """INSERT INTO "QuotaUses" ("ChannelId", "Day", "RecipientId", "AtUtc", "BroadcastId") VALUES (@p0, @p1, @p2, @p3, @p4)""";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HashSet<int> _notified = [];
@@ -32,7 +32,8 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, EngineW
     /// <summary>Today's use as last counted here (null before the first reservation): cheap, for the progress events.</summary>
     public QuotaFigures? Figures => _figures;
 
-    public async Task<QuotaAnswer> ReserveAsync(SendingChannel channel, int recipientId, CancellationToken ct)
+    /// <param name="broadcastId">The broadcast the unit is spent for, recorded with it for the tier page.</param>
+    public async Task<QuotaAnswer> ReserveAsync(SendingChannel channel, int recipientId, int broadcastId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channel);
         await _gate.WaitAsync(ct);
@@ -50,7 +51,7 @@ public sealed class QuotaLedger(IDbContextFactory<AppDbContext> factory, EngineW
             }
 
             var (channelId, day, at) = (channel.Id, status.Day, time.GetUtcNow().UtcDateTime);
-            await writer.ExecuteAsync(InsertUse, [channelId, day, recipientId, at], ct);
+            await writer.ExecuteAsync(InsertUse, [channelId, day, recipientId, at, broadcastId], ct);
             _notified.Add(recipientId);
             _figures = new(status.Day, _notified.Count, status.Limit);
             return new(true, true, status.Day, status.ResetsAt);

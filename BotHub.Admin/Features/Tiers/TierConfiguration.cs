@@ -10,6 +10,8 @@ public sealed class QuotaUseConfiguration : IEntityTypeConfiguration<QuotaUse>
     public void Configure(EntityTypeBuilder<QuotaUse> builder)
     {
         builder.HasKey(x => new { x.ChannelId, x.Day, x.RecipientId });
+        // The tier page counts a channel's units per day and broadcast; this index answers that without the table.
+        builder.HasIndex(x => new { x.ChannelId, x.Day, x.BroadcastId });
         builder.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -50,6 +50,9 @@ public sealed class QuotaUse
 
     public int RecipientId { get; set; }
     public DateTime AtUtc { get; set; }
+
+    /// <summary>The broadcast whose delivery reserved the unit (null for rows written before it was recorded).</summary>
+    public int? BroadcastId { get; set; }
 }
 
 /// <summary>A positive pre-send check, remembered per channel and user so later messages cost one request.</summary>
