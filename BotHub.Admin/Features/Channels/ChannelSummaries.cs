@@ -29,7 +29,11 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
 
     private static readonly OutcomeKind[] Worked = [OutcomeKind.Accepted, OutcomeKind.AlreadyProcessed];
 
-    public async Task<IReadOnlyList<ChannelSummary>> ListAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<ChannelSummary>> ListAsync(CancellationToken ct = default) => ListAsync(counts: true, ct);
+
+    /// <param name="counts">Count each key's requests and errors of the last 24 h (the keys page); without, they are 0
+    /// and the busy keys' index entries are not walked (the dashboard's health card needs only the latest answers).</param>
+    public async Task<IReadOnlyList<ChannelSummary>> ListAsync(bool counts, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var since = now - CountWindow;
@@ -47,9 +51,9 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
             .Select(k => new
             {
                 k.Id, k.ChannelId, k.Last4, k.IsEnabled, k.FromConfiguration, k.CreatedUtc, k.CreatedBy, k.LastUsedUtc,
-                Requests = db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since)
+                Requests = !counts ? 0 : db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since)
                     + db.ApiKeyTests.Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since),
-                Errors = db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since && !Worked.Contains(a.Outcome))
+                Errors = !counts ? 0 : db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since && !Worked.Contains(a.Outcome))
                     + db.ApiKeyTests.Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since && !Worked.Contains(t.Outcome)),
                 AttemptAt = db.DeliveryAttempts.Where(a => a.ApiKeyId == k.Id).Max(a => (DateTime?)a.AtUtc),
                 AttemptCode = db.DeliveryAttempts.Where(a => a.ApiKeyId == k.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)

@@ -20,7 +20,7 @@ public sealed class ChannelHealthQuery(IDbContextFactory<AppDbContext> factory, 
 {
     public async Task<IReadOnlyList<ChannelHealth>> ListAsync(CancellationToken ct = default)
     {
-        var channels = await summaries.ListAsync(ct);
+        var channels = await summaries.ListAsync(counts: false, ct);
         var pausedById = (await paused.ListAsync(ct)).ToDictionary(p => p.Id);
         await using var db = await factory.CreateDbContextAsync(ct);
         // Read on the (ChannelId, LastInboundUtc) index: each user's latest message per channel, the newest of them.

@@ -13,6 +13,8 @@ public static class TierUsageCsv
 {
     public const string Header = "date,channel,broadcast_id,broadcast,distinct_users,limit,share_of_limit";
 
+    public static string FileName(int days) => string.Create(CultureInfo.InvariantCulture, $"tier-usage-{days}d.csv");
+
     public static async Task WriteAsync(Stream output, TierUsage usage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(usage);

@@ -14,7 +14,7 @@ public static class TiersFeature
             var range = days is { } d && TierUsageQuery.Ranges.Contains(d) ? d : TierUsageQuery.Ranges[1];
             var usage = await query.LoadAsync(channel, range, context.RequestAborted);
             context.Response.ContentType = "text/csv; charset=utf-8";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"tier-usage-{range}d.csv\"";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{TierUsageCsv.FileName(range)}\"";
             await TierUsageCsv.WriteAsync(context.Response.Body, usage, context.RequestAborted);
         }).RequireAuthorization(Policies.Manager);
     }

@@ -22,7 +22,7 @@ public sealed partial class TiersPage : IDisposable
         ("channel", _channelId == 0 ? null : _channelId.ToString(CultureInfo.InvariantCulture)),
         ("days", _days.ToString(CultureInfo.InvariantCulture)));
 
-    private string ExportName => $"tier-usage-{_days}d.csv";
+    private string ExportName => TierUsageCsv.FileName(_days);
 
     protected override async Task OnInitializedAsync()
     {
