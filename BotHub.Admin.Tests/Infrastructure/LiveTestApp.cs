@@ -70,7 +70,7 @@ public sealed class LiveTestApp : EngineTestApp
         var actor = new AuditActor("user-1", "staff@test.local", "127.0.0.1");
         Assert.Equal(ControlResult.Done, await control.PauseAsync(id, actor, ct));
         Assert.Equal(ControlResult.Done, await control.ResumeAsync(id, actor, ct));
-        Assert.Equal(ControlResult.Done, await control.CancelAsync(id, actor, ct));
+        Assert.Equal(ControlResult.Done, (await control.CancelAsync(id, actor, ct)).Result);
     }
 
     public override async ValueTask DisposeAsync()

@@ -15,9 +15,11 @@ public sealed class BulkUpdate<T> : IDisposable
     private readonly DbCommand _command;
     private readonly (IProperty Property, RelationalTypeMapping Mapping)[] _columns;
     private readonly DbParameter[] _parameters;
+    private readonly DbParameter? _guard;
 
     /// <param name="properties">The columns to write; the last parameter is the key.</param>
-    public BulkUpdate(AppDbContext db, IReadOnlyList<string> properties, string key)
+    /// <param name="guard">A column whose stored value must equal the one given to <see cref="Update"/>, or the row is not written.</param>
+    public BulkUpdate(AppDbContext db, IReadOnlyList<string> properties, string key, string? guard = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(properties);
@@ -30,16 +32,29 @@ public sealed class BulkUpdate<T> : IDisposable
         }).ToArray();
         var sets = string.Join(", ", _columns[..^1].Select((c, i) => $"\"{c.Property.GetColumnName(table)}\" = @p{i}"));
         _command = db.Database.GetDbConnection().CreateCommand();
-        _command.CommandText = $"UPDATE \"{table.Name}\" SET {sets} WHERE \"{_columns[^1].Property.GetColumnName(table)}\" = @p{_columns.Length - 1}";
+        _command.CommandText = $"UPDATE \"{table.Name}\" SET {sets} WHERE \"{_columns[^1].Property.GetColumnName(table)}\" = @p{_columns.Length - 1}"
+            + (guard is null ? "" : $" AND \"{(entity.FindProperty(guard) ?? throw new InvalidOperationException($"{typeof(T).Name}.{guard} is not mapped.")).GetColumnName(table)}\" = @guard");
         _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk updates run inside a transaction.");
         _parameters = _columns.Select((c, i) => c.Mapping.CreateParameter(_command, "@p" + i, null, nullable: true)).ToArray();
         _command.Parameters.AddRange(_parameters);
+        if (guard is not null)
+        {
+            _guard = _command.CreateParameter();
+            _guard.ParameterName = "@guard";
+            _command.Parameters.Add(_guard);
+        }
     }
 
-    /// <returns>Whether the row was there.</returns>
-    public bool Update(T row)
+    /// <param name="expected">With a guard column: the value it must hold for the row to be written.</param>
+    /// <returns>Whether the row was there (and held the guard's value).</returns>
+    public bool Update(T row, object? expected = null)
     {
+        if (_guard is not null)
+        {
+            _guard.Value = expected ?? DBNull.Value;
+        }
+
         for (var i = 0; i < _columns.Length; i++)
         {
             var (property, mapping) = _columns[i];

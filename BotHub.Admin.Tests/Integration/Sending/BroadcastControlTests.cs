@@ -93,15 +93,15 @@ public sealed class BroadcastControlTests : IClassFixture<ChannelTestApp>
         var id = await NewBroadcastAsync();
         await SetAsync(id, BroadcastState.Sending, ds => ds[0].State = DeliveryState.Sent);
 
-        Assert.Equal(ControlResult.Done, await Control.CancelAsync(id, Staff, Ct));
-        Assert.Equal(ControlResult.Unchanged, await Control.CancelAsync(id, Staff, Ct));
+        Assert.Equal(ControlResult.Done, (await Control.CancelAsync(id, Staff, Ct)).Result);
+        Assert.Equal(ControlResult.Unchanged, (await Control.CancelAsync(id, Staff, Ct)).Result);
 
         var (state, deliveries) = await LoadAsync(id);
         Assert.Equal(BroadcastState.Cancelled, state);
         Assert.Equal([DeliveryState.Sent, DeliveryState.Cancelled, DeliveryState.Cancelled], deliveries.Select(d => d.State));
         var done = await NewBroadcastAsync();
         await SetAsync(done, BroadcastState.Completed);
-        Assert.Equal(ControlResult.NotNow, await Control.CancelAsync(done, Staff, Ct));
+        Assert.Equal(ControlResult.NotNow, (await Control.CancelAsync(done, Staff, Ct)).Result);
     }
 
     [Fact]

@@ -160,10 +160,9 @@ public sealed partial class CrashTests
             // Not vacuous: some kill landed while sends were under way.
             Assert.Contains(runs, r => r.AcceptedTotal < Users && r.InFlight > 0);
             Assert.Contains(runs, r => r.AnswersLost > 0);
-            for (var k = 1; k <= Kills; k++)
-            {
-                Assert.Equal(runs[k - 1].InFlight, recovered.GetValueOrDefault(k + 1, -1));
-            }
+            // What a kill left claimed went back to the queue once its lease ran out (at a start, or later in a run) and
+            // was sent then: every delivery ended above, and the engine said how many it took back.
+            Assert.True(recovered.Values.Sum() + Expired(app.Output) > 0, "no claim left by a kill was taken back");
         }
         catch
         {
@@ -198,7 +197,7 @@ public sealed partial class CrashTests
         ["Logging:Console:FormatterOptions:ColorBehavior"] = "Disabled",
         ["Bsp:Mode"] = "Live",
         ["Bsp:BaseUrl"] = sandbox.ToString(),
-        ["Bsp:RequestTimeout"] = "00:00:10",
+        ["Bsp:RequestTimeout"] = "00:00:03",
         ["Bsp:Channels:0:BotPhone"] = Bot,
         ["Bsp:Channels:0:Name"] = "Crash bot",
         ["Bsp:Channels:0:TimeZone"] = zone,
@@ -211,6 +210,9 @@ public sealed partial class CrashTests
         ["Sending:IdlePoll"] = "00:00:00.100",
         ["Sending:FirstRetryDelay"] = "00:00:00.200",
         ["Sending:MaxRetryDelay"] = "00:00:01",
+        // A kill leaves deliveries claimed; they go out again once the lease (stretched by the request time-out for a
+        // request that was out) runs out: short here, so the test does not wait for the default 30 s.
+        ["Sending:ClaimLease"] = "00:00:01",
     };
 
     /// <summary>
@@ -328,6 +330,13 @@ public sealed partial class CrashTests
 
     [GeneratedRegex(@"^\[(?<start>\d+) out [^\]]*\] .*Sending engine started; (?<n>\d+) deliveries", RegexOptions.Multiline)]
     private static partial Regex RecoveredLine();
+
+    /// <summary>How many claims the engines took back during their runs, after their lease ran out (from the log).</summary>
+    private static int Expired(string output) =>
+        ExpiredLine().Matches(output).Sum(m => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"the claims of (?<n>\d+) deliveries ran out", RegexOptions.Multiline)]
+    private static partial Regex ExpiredLine();
 
     /// <summary>What one run (start to kill) did, as the provider and the database show it right after the kill.</summary>
     private sealed record Run(int AcceptedInRun, int AcceptedTotal, int InFlight, int AnswersLost, int Sent);

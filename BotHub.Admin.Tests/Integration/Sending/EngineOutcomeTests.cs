@@ -157,18 +157,26 @@ public sealed class EngineOutcomeTests(EngineTestApp app) : IClassFixture<Engine
     }
 
     [Fact]
-    public async Task TransientFault_OnEveryAttempt_FailsAfterMaxAttempts_WithTheLastError_AndGivesTheQuotaBack()
+    public async Task TransientFault_ForOneMessage_WhileTheChannelsOthersAreAnswered_FailsAfterMaxAttempts_WithTheLastError_AndGivesTheQuotaBack()
     {
-        var (channelId, bot, users) = await ChannelWithUsersAsync(2);
+        var (channelId, bot, users) = await ChannelWithUsersAsync(13);
         await RememberChecksAsync(channelId, users);
-        await app.SetFaultsAsync("""{"error_rates":{"10000":1}}""", Ct);
+        // 4 requests a second: the others are still being answered when the failing message is tried again.
+        await using (var db = await app.DbAsync(Ct))
+        {
+            await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(u => u.SetProperty(c => c.RatePerSecond, 4).SetProperty(c => c.Burst, 1), Ct);
+        }
+
+        // Not the first: the channel's first answers come before it, so even its first failure counts.
+        var failing = users[6];
+        await app.SetFaultsAsync("{\"errors_to\":{\"" + failing + "\":10000}}", Ct);
         int broadcastId;
         try
         {
             broadcastId = await app.BroadcastAsync(channelId, users, Ct);
             // While a retry is pending the user's quota stays reserved.
-            var waiting = await app.RetryNowAsync(broadcastId, 2, Ct, async () => Assert.Equal(2, (await QuotaUsersAsync(channelId)).Count));
-            Assert.All(waiting, d => Assert.Equal(10000, d.LastCode));
+            var waiting = await app.RetryNowAsync(broadcastId, 1, Ct, async () => Assert.Contains(await RecipientIdAsync(failing), await QuotaUsersAsync(channelId)));
+            Assert.Equal(10000, waiting.Single(d => d.Phone == failing).LastCode);
             await app.WaitSettledAsync(broadcastId, Ct);
         }
         finally
@@ -176,22 +184,28 @@ public sealed class EngineOutcomeTests(EngineTestApp app) : IClassFixture<Engine
             await app.SetFaultsAsync("{}", Ct);
         }
 
-        foreach (var d in await DeliveriesAsync(broadcastId))
-        {
-            Assert.Equal((DeliveryState.Failed, 10000, 2), (d.State, d.LastCode, d.Attempts));
-            Assert.NotNull(d.LastRequestId);
-            Assert.Null(d.SentUtc);
-            var attempts = await AttemptsAsync(d.Id);
-            Assert.Equal([(OutcomeKind.Transient, 10000, 500), (OutcomeKind.Transient, 10000, 500)],
-                attempts.Select(a => (a.Outcome, a.Code, a.HttpStatus)));
-            var sent = app.Requests.Sends(d.Phone);
-            Assert.Equal(2, sent.Count);
-            Assert.All(sent, r => Assert.Equal(d.MessageId, r.Id));
-        }
+        var deliveries = await DeliveriesAsync(broadcastId);
+        var d = deliveries.Single(x => x.Phone == failing);
+        Assert.Equal((DeliveryState.Failed, 10000, 2), (d.State, d.LastCode, d.Attempts));
+        Assert.NotNull(d.LastRequestId);
+        Assert.Null(d.SentUtc);
+        var attempts = await AttemptsAsync(d.Id);
+        Assert.Equal([(OutcomeKind.Transient, 10000, 500), (OutcomeKind.Transient, 10000, 500)],
+            attempts.Select(a => (a.Outcome, a.Code, a.HttpStatus)));
+        var sent = app.Requests.Sends(d.Phone);
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, r => Assert.Equal(d.MessageId, r.Id));
+        Assert.All(deliveries.Where(x => x.Phone != failing), x => Assert.Equal(DeliveryState.Sent, x.State));
 
-        Assert.Empty(await QuotaUsersAsync(channelId));
+        Assert.DoesNotContain(await RecipientIdAsync(failing), await QuotaUsersAsync(channelId));
         var stats = await app.StatsAsync(bot, Ct);
-        Assert.Equal((0, 4), ((int)stats["accepted"]!, (int)stats["faults"]!));
+        Assert.Equal((12, 2), ((int)stats["accepted"]!, (int)stats["faults"]!));
+    }
+
+    private async Task<int> RecipientIdAsync(string phone)
+    {
+        await using var db = await app.DbAsync(Ct);
+        return await db.Recipients.Where(r => r.Phone == phone).Select(r => r.Id).SingleAsync(Ct);
     }
 
     [Fact]

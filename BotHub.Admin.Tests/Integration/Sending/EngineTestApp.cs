@@ -47,6 +47,8 @@ public class EngineTestApp : TestApp
             s["Sending:FirstRetryDelay"] = "00:00:20";
             s["Sending:MaxRetryDelay"] = "00:00:40";
             s["Sending:MaxAttempts"] = "2";
+            // A channel whose requests all fail holds, and probes the provider this often (5 s by default).
+            s["Sending:ProbeEvery"] = "00:00:00.200";
             return s;
         }
     }
@@ -156,14 +158,14 @@ public class EngineTestApp : TestApp
             && (b.State == BroadcastState.Completed || b.State == BroadcastState.WaitingForQuota), ct), $"broadcast {broadcastId} to settle", ct);
 
     /// <summary>
-    /// Waits until each of the broadcast's <paramref name="count"/> deliveries failed once and waits for its retry, then
+    /// Waits until <paramref name="count"/> of the broadcast's deliveries failed and wait for their retry, then
     /// makes the retries due now, as if the backoff had passed. Returns the deliveries as they waited.
     /// </summary>
     /// <param name="whileWaiting">Runs before the retries are made due, while nothing moves.</param>
     public async Task<List<Delivery>> RetryNowAsync(int broadcastId, int count, CancellationToken ct, Func<Task>? whileWaiting = null)
     {
         await WaitUntilAsync(async db => await db.Deliveries.CountAsync(d => d.BroadcastId == broadcastId
-            && d.State == DeliveryState.Queued && d.Attempts == 1 && d.NextAttemptUtc != null, ct) == count, "every first attempt to fail", ct);
+            && d.State == DeliveryState.Queued && d.LastCode != null && d.NextAttemptUtc != null, ct) == count, "every first attempt to fail", ct);
         await using var db = await DbAsync(ct);
         var waiting = await db.Deliveries.AsNoTracking().Where(d => d.BroadcastId == broadcastId).ToListAsync(ct);
         if (whileWaiting is not null)

@@ -255,6 +255,13 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<int>("ChannelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InRequest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("LastCode")
                         .HasColumnType("INTEGER");
 
@@ -268,6 +275,9 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.Property<int?>("LastSubcode")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MessageId")
                         .HasMaxLength(64)
@@ -316,7 +326,11 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasIndex("ChannelId", "State");
 
+                    b.HasIndex("State", "NextAttemptUtc");
+
                     b.HasIndex("BroadcastId", "State", "Sequence");
+
+                    b.HasIndex("BroadcastId", "State", "NextAttemptUtc", "Sequence");
 
                     b.ToTable("Deliveries");
                 });

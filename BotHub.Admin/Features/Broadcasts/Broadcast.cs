@@ -142,4 +142,16 @@ public sealed class Delivery
     public int? LastSubcode { get; set; }
     public string? LastMessage { get; set; }
     public string? LastRequestId { get; set; }
+
+    /// <summary>
+    /// The claim that holds this delivery while it is Checking or Sending: the engine instance and its claim number. Every
+    /// write the engine makes for the delivery names it, so a claim given back or taken over is refused by the database.
+    /// </summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claim holds; after that the engine gives the delivery back to the queue (a crash, a lost worker).</summary>
+    public DateTime? LeaseUntilUtc { get; set; }
+
+    /// <summary>A request of this delivery (its check or its send) is with the provider now: pause and cancel leave it to its answer.</summary>
+    public bool InRequest { get; set; }
 }

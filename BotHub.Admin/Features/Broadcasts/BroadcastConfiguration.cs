@@ -42,6 +42,11 @@ public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // The engine takes a broadcast's queued rows in order; the pages count and page rows by state.
         builder.HasIndex(x => new { x.BroadcastId, x.State, x.Sequence });
         builder.HasIndex(x => new { x.ChannelId, x.State });
+        // Due work of a broadcast: queued rows due now (a retry's time, or none) in sending order; rows waiting for later are not read.
+        builder.HasIndex(x => new { x.BroadcastId, x.State, x.NextAttemptUtc, x.Sequence });
+        // Rows waiting for the quota whose day has come; and claims whose lease ran out (few rows are claimed: the State prefix finds them).
+        builder.HasIndex(x => new { x.State, x.NextAttemptUtc });
+        builder.Property(x => x.ClaimedBy).HasMaxLength(64);
         builder.HasIndex(x => x.RecipientId);
         builder.HasOne<Broadcast>().WithMany().HasForeignKey(x => x.BroadcastId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -6,10 +6,17 @@ namespace BotHub.Admin.Features.Broadcasts;
 /// <param name="Total">Deliveries to send (the excluded at creation not counted).</param>
 /// <param name="Done">Of those, how many no longer wait: sent, failed, cancelled or excluded when their turn came.</param>
 public sealed record BroadcastRow(int Id, string ChannelName, string Type, string? Template, string CreatedByName, DateTime CreatedUtc,
-    DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent, int Failed = 0, int Done = 0);
+    DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent, int Failed = 0, int Done = 0, int ChannelId = 0);
 
+/// <param name="WithProvider">Deliveries whose request (check or send) is with the provider now.</param>
+/// <param name="SendsOut">Of those, the messages themselves (not checks): a cancel leaves them to the provider's answer.</param>
 public sealed record BroadcastDetails(Broadcast Broadcast, string ChannelName, string ChannelPhone, string ChannelZone,
-    IReadOnlyDictionary<DeliveryState, int> ByState, IReadOnlyDictionary<ExclusionReason, int> ByReason);
+    IReadOnlyDictionary<DeliveryState, int> ByState, IReadOnlyDictionary<ExclusionReason, int> ByReason, int WithProvider = 0, int SendsOut = 0)
+{
+    /// <summary>What a cancel now would stop: every delivery still open but the messages with the provider.</summary>
+    public int Unsent => ByState.GetValueOrDefault(DeliveryState.Queued) + ByState.GetValueOrDefault(DeliveryState.Checking)
+        + ByState.GetValueOrDefault(DeliveryState.Sending) + ByState.GetValueOrDefault(DeliveryState.WaitingForQuota) - SendsOut;
+}
 
 public sealed record DeliveryRow(long Id, string Phone, string? RecipientName, DeliveryState State, ExclusionReason? Reason, string? ReasonDetail,
     string? Text, string? MessageId, int Attempts, DateTime? SentUtc, int? LastCode = null, int? LastSubcode = null, string? LastMessage = null,
@@ -40,7 +47,7 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
             .Skip(page * pageSize).Take(pageSize)
             .Select(b => new BroadcastRow(b.Id,
                 db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
-                b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0))
+                b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0, 0, 0, b.ChannelId))
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
@@ -82,7 +89,10 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
         var byState = await deliveries.GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var byReason = await deliveries.Where(d => d.Reason != null).GroupBy(d => d.Reason!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return new BroadcastDetails(b, channel.Name, channel.BotPhone, channel.TimeZone, byState, byReason);
+        var inRequest = await deliveries.Where(d => (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending) && d.InRequest)
+            .GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new BroadcastDetails(b, channel.Name, channel.BotPhone, channel.TimeZone, byState, byReason, inRequest.Sum(x => x.Count),
+            inRequest.Where(x => x.Key == DeliveryState.Sending).Sum(x => x.Count));
     }
 
     /// <summary>One page of a broadcast's deliveries, in sending order (the excluded after), optionally of one state.</summary>

@@ -7,9 +7,9 @@ namespace BotHub.Admin.Features.Provider;
 /// </summary>
 public sealed class TokenBucket
 {
-    private readonly long _rate;
-    private readonly long _capacity;
     private readonly long _cost;
+    private long _rate;
+    private long _capacity;
     private long _credit;
     private long _last;
 
@@ -33,6 +33,20 @@ public sealed class TokenBucket
     {
         Refill(now);
         return _credit >= _cost ? 0 : (_cost - _credit + _rate - 1) / _rate;
+    }
+
+    /// <summary>
+    /// New rate and size from <paramref name="now"/> on, keeping the credit earned so far (cut to the new size): a change
+    /// never refills the bucket, so the requests of any window stay within the old or the new limits, whichever is higher.
+    /// </summary>
+    public void Reconfigure(int ratePerSecond, int size, long now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ratePerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        Refill(now);
+        _rate = ratePerSecond;
+        _capacity = checked(size * _cost);
+        _credit = Math.Min(_credit, _capacity);
     }
 
     public bool TryTake(long now)

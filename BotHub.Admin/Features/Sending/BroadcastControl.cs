@@ -6,6 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Sending;
 
+/// <param name="Cancelled">Deliveries that will not be sent (cancelled now, or when their check's answer comes).</param>
+/// <param name="WithProvider">Messages that were with the provider: each ends sent or failed as its answer says.</param>
+public sealed record CancelResult(ControlResult Result, int Cancelled, int WithProvider);
+
 public enum ControlResult
 {
     /// <summary>Done now.</summary>
@@ -44,9 +48,23 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
             return ControlResult.Unchanged;
         }
 
+        // One transaction: the broadcast pauses, and its claimed deliveries whose request has not started go back to
+        // the queue at once. A request can start only while the broadcast runs (checked by the database), so none starts
+        // after this commits; those already with the provider are recorded as their answers say.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await db.Broadcasts.Where(b => b.Id == broadcastId && Pausable.Contains(b.State))
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, BroadcastState.Paused), ct);
-        return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastPaused, null, ct);
+        if (n > 0)
+        {
+            await db.Deliveries.Where(d => d.BroadcastId == broadcastId && (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending) && !d.InRequest)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued).SetProperty(d => d.ClaimedBy, (string?)null)
+                    .SetProperty(d => d.LeaseUntilUtc, (DateTime?)null), ct);
+        }
+
+        var withProvider = await db.Deliveries.CountAsync(d => d.BroadcastId == broadcastId && d.InRequest, ct);
+        await tx.CommitAsync(ct);
+        return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastPaused,
+            withProvider > 0 ? $"{withProvider} requests were with the provider" : null, ct);
     }
 
     /// <summary>A paused broadcast carries on: sending if it had started, otherwise back to waiting for its time.</summary>
@@ -72,35 +90,41 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastResumed, null, ct);
     }
 
-    /// <summary>What was sent stays sent; every delivery not yet sent is cancelled (requests in flight finish and are recorded).</summary>
-    public async Task<ControlResult> CancelAsync(int broadcastId, AuditActor actor, CancellationToken ct = default)
+    /// <summary>
+    /// What was sent stays sent; every delivery whose message has not gone out is cancelled: those waiting, those claimed
+    /// whose request has not started, and those whose check is out (cancelled when its answer comes). Messages already with
+    /// the provider end sent or failed as its answer says. The figures returned are the ones the audit entry keeps.
+    /// </summary>
+    public async Task<CancelResult> CancelAsync(int broadcastId, AuditActor actor, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var state = await StateAsync(db, broadcastId, ct);
-        if (state is null)
+        if (state is null or BroadcastState.Cancelled or BroadcastState.Completed)
         {
-            return ControlResult.NotFound;
-        }
-
-        if (state is BroadcastState.Cancelled)
-        {
-            return ControlResult.Unchanged;
-        }
-
-        if (state is BroadcastState.Completed)
-        {
-            return ControlResult.NotNow;
+            return new(state switch { null => ControlResult.NotFound, BroadcastState.Cancelled => ControlResult.Unchanged, _ => ControlResult.NotNow }, 0, 0);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await db.Broadcasts.Where(b => b.Id == broadcastId && b.State != BroadcastState.Cancelled && b.State != BroadcastState.Completed)
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, BroadcastState.Cancelled)
                 .SetProperty(b => b.FinishedUtc, time.GetUtcNow().UtcDateTime), ct);
+        if (n == 0)
+        {
+            return new(ControlResult.Unchanged, 0, 0);
+        }
+
         var cancelled = await db.Deliveries
-            .Where(d => d.BroadcastId == broadcastId && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
+            .Where(d => d.BroadcastId == broadcastId && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota
+                || ((d.State == DeliveryState.Checking || d.State == DeliveryState.Sending) && !d.InRequest)))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled).SetProperty(d => d.ClaimedBy, (string?)null)
+                .SetProperty(d => d.LeaseUntilUtc, (DateTime?)null).SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct);
+        var checksOut = await db.Deliveries.CountAsync(d => d.BroadcastId == broadcastId && d.State == DeliveryState.Checking && d.InRequest, ct);
+        var sendsOut = await db.Deliveries.CountAsync(d => d.BroadcastId == broadcastId && d.State == DeliveryState.Sending && d.InRequest, ct);
         await tx.CommitAsync(ct);
-        return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastCancelled, $"{cancelled} deliveries cancelled", ct);
+        var result = new CancelResult(ControlResult.Done, cancelled + checksOut, sendsOut);
+        await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastCancelled,
+            sendsOut > 0 ? $"{result.Cancelled} deliveries cancelled; {sendsOut} were with the provider" : $"{result.Cancelled} deliveries cancelled", ct);
+        return result;
     }
 
     /// <summary>Failed deliveries go out again with their own message ids (a 10011 then means an earlier attempt arrived).</summary>
@@ -118,8 +142,11 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
             return ControlResult.NotNow;
         }
 
+        // The broadcast's state is judged again in the statement: a cancel committed since the read wins.
+        var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var retried = await db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.State == DeliveryState.Failed)
+        var retried = await db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.State == DeliveryState.Failed
+                && db.Broadcasts.Any(x => x.Id == broadcastId && x.State != BroadcastState.Cancelled && (x.ExpiresUtc == null || x.ExpiresUtc > now)))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued).SetProperty(d => d.Attempts, 0)
                 .SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct);
         if (retried > 0)

@@ -5,11 +5,12 @@ namespace BotHub.Admin.Features.Sending;
 /// <summary>
 /// What one channel's worker is doing now: the rate achieved against its limit, requests in flight, and today's quota.
 /// <paramref name="ByBroadcast"/> splits the rate among the broadcasts that made requests in the last seconds (null when
-/// none did), so two broadcasts sending on one channel each show their own share.
+/// none did), so two broadcasts sending on one channel each show their own share. <paramref name="HeldSince"/>: the provider
+/// has not answered the channel's requests since then (<see cref="ChannelHold"/>); the engine retries with a probe.
 /// </summary>
 public sealed record ChannelActivity(int ChannelId, double RequestsPerSecond, double UsersPerSecond, int RateLimit, int InFlight,
     DateOnly QuotaDay, int QuotaUsed, int QuotaLimit, bool Paused, DateTimeOffset AtUtc,
-    IReadOnlyDictionary<int, BroadcastRate>? ByBroadcast = null)
+    IReadOnlyDictionary<int, BroadcastRate>? ByBroadcast = null, DateTimeOffset? HeldSince = null, Provider.DecodedError? HeldError = null)
 {
     /// <summary>One broadcast's requests/s and users/s (0 when it made no request in the last seconds).</summary>
     public BroadcastRate RateOf(int broadcastId) => ByBroadcast?.GetValueOrDefault(broadcastId) ?? new BroadcastRate(0, 0);

@@ -13,9 +13,14 @@ public sealed class ChannelPacing(TimeProvider time)
 
     public ChannelMeter MeterOf(int channelId) => _meters.GetOrAdd(channelId, _ => new ChannelMeter(time));
 
-    /// <summary>The channel's bucket; a new one when its rate or burst were changed.</summary>
-    public SenderBucket BucketOf(int channelId, int ratePerSecond, int burst) =>
-        _buckets.AddOrUpdate(channelId,
-            id => new SenderBucket(ratePerSecond, burst, time, MeterOf(id)),
-            (id, b) => b.RatePerSecond == ratePerSecond && b.Burst == burst ? b : new SenderBucket(ratePerSecond, burst, time, MeterOf(id)));
+    /// <summary>
+    /// The channel's one bucket, with the rate and burst just read from its settings: a change is applied to that bucket in
+    /// place (never a second, full one), so every request of the channel, whoever reads its settings, takes from it.
+    /// </summary>
+    public SenderBucket BucketOf(int channelId, int ratePerSecond, int burst)
+    {
+        var bucket = _buckets.GetOrAdd(channelId, id => new SenderBucket(ratePerSecond, burst, time, MeterOf(id)));
+        bucket.Reconfigure(ratePerSecond, burst);
+        return bucket;
+    }
 }

@@ -10,11 +10,11 @@ public sealed partial class ChannelWorker
 {
     private static readonly TimeSpan WaitForWriteIn = TimeSpan.FromMinutes(5);
 
-    private async Task ProcessAsync(WorkItem item, SendContext context, CancellationToken ct)
+    private async Task ProcessAsync(WorkItem item, SendContext context, bool probe, CancellationToken ct)
     {
-        if (_paused)
+        if (_paused || (_hold.Held && !probe))
         {
-            await SaveAsync(item, d => Later(d, null), null, ct);
+            await _s.Store.GiveBackAsync(item, ct);
             return;
         }
 
@@ -54,35 +54,87 @@ public sealed partial class ChannelWorker
             return;
         }
 
-        var ok = item.Checked || await CheckAsync(item, context, quota, ct);
-        if (ok && _paused)
+        if (item.Checked || await CheckAsync(item, context, quota, probe, ct))
         {
-            await ReleaseAsync(item, context, quota, ct);
-            await SaveAsync(item, d => Later(d, null), null, ct);
+            await SendAsync(item, context, quota, probe, ct);
         }
-        else if (ok)
+    }
+
+    /// <summary>
+    /// Takes the channel's token, then marks the delivery as with the provider, which the database allows only while the
+    /// claim holds, the broadcast runs and the channel is not paused. Otherwise the delivery goes back without a request.
+    /// </summary>
+    /// <returns>Whether the request may go.</returns>
+    private async Task<bool> BeginAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
+    {
+        if (!_hold.Held || probe)
         {
-            await SendAsync(item, context, quota, ct);
+            await context.Bucket.TakeAsync(ct);
+            if ((!_hold.Held || probe) && await _s.Store.StartRequestAsync(item, ct))
+            {
+                return true;
+            }
+        }
+
+        await ReleaseAsync(item, context, quota, ct);
+        await _s.Store.GiveBackAsync(item, ct);
+        return false;
+    }
+
+    /// <summary>Feeds the channel's hold: any answer from the provider but a transient failure shows it is there.</summary>
+    private void Heard(ProviderOutcome outcome)
+    {
+        if (outcome.Kind == OutcomeKind.Transient && outcome.Error is { Code: not 80001 } or { Code: 80001, Subcode: not 1 })
+        {
+            _hold.Missed(outcome.Error!);
+        }
+        else
+        {
+            _hold.Answered();
         }
     }
 
     /// <returns>True when the user may get a push and the send should follow.</returns>
-    private async Task<bool> CheckAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct)
+    private async Task<bool> CheckAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
-        await context.Bucket.TakeAsync(ct);
+        if (!await BeginAsync(item, context, quota, probe, ct))
+        {
+            return false;
+        }
+
         MeterOf(item.BroadcastId).Request();
         var at = _s.Time.GetUtcNow();
         var check = await _s.Client.CheckAsync(context.Channel.BotPhone, context.ApiKey,
             new CheckRequest { Id = Guid.NewGuid().ToString("N"), To = item.Phone }, ct);
+        Heard(check.Outcome);
         var attempt = Attempt(AttemptKind.Check, at, check.Outcome, context.ApiKeyId);
         await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
+        if (await _s.Store.BroadcastStateAsync(item.BroadcastId, ct) == BroadcastState.Cancelled)
+        {
+            // Cancelled while the check was out: the cancel counted this message as not sent, whatever the answer.
+            if (check.Outcome.Kind == OutcomeKind.Accepted && check.CanPush)
+            {
+                await _s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct);
+            }
+
+            await ReleaseAsync(item, context, quota, ct);
+            await SaveAsync(item, d => d.State = DeliveryState.Cancelled, attempt, ct);
+            return false;
+        }
+
         switch (check.Outcome.Kind)
         {
             case OutcomeKind.Accepted when check.CanPush:
-                // Both in the writer's next transaction.
-                await Task.WhenAll(_s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct),
-                    SaveAsync(item, d => d.State = DeliveryState.Sending, attempt, ct));
-                return true;
+                // Both in the writer's next transaction; the send follows only if the claim still holds.
+                var remembered = _s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct);
+                var held = await SaveAsync(item, d => d.State = DeliveryState.Sending, attempt, ct);
+                await remembered;
+                if (!held)
+                {
+                    await ReleaseAsync(item, context, quota, ct);
+                }
+
+                return held;
             case OutcomeKind.Accepted:
                 await ReleaseAsync(item, context, quota, ct);
                 await SaveAsync(item, d => Exclude(d, ExclusionReason.CheckRefused, check.Reason), attempt, ct);
@@ -93,12 +145,17 @@ public sealed partial class ChannelWorker
         }
     }
 
-    private async Task SendAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct)
+    private async Task SendAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
-        await context.Bucket.TakeAsync(ct);
+        if (!await BeginAsync(item, context, quota, probe, ct))
+        {
+            return;
+        }
+
         MeterOf(item.BroadcastId).Request();
         var at = _s.Time.GetUtcNow();
         var outcome = await _s.Client.SendAsync(context.Channel.BotPhone, context.ApiKey, item.ToRequest(at), ct);
+        Heard(outcome);
         var attempt = Attempt(AttemptKind.Send, at, outcome, context.ApiKeyId);
         await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
         if (outcome.IsSuccess)
@@ -124,6 +181,11 @@ public sealed partial class ChannelWorker
     {
         var error = outcome.Error!;
         var now = _s.Time.GetUtcNow();
+        // A transient failure counts against the message only while the channel's other requests are answered; and a
+        // broadcast cancelled while this request was out ends it failed, as the cancel said ("with the provider").
+        var counts = _hold.CountsAgainst();
+        var cancelled = outcome.Kind is OutcomeKind.Transient or OutcomeKind.ChannelMisconfigured
+            && await _s.Store.BroadcastStateAsync(item.BroadcastId, ct) == BroadcastState.Cancelled;
         switch (outcome.Kind)
         {
             case OutcomeKind.ChannelMisconfigured:
@@ -139,7 +201,20 @@ public sealed partial class ChannelWorker
                 }
 
                 await ReleaseAsync(item, context, quota, ct);
-                await SaveAsync(item, d => Later(d, null), attempt, ct);
+                await SaveAsync(item, d =>
+                {
+                    if (cancelled)
+                    {
+                        Record(d, error);
+                        d.Attempts++;
+                        d.State = DeliveryState.Failed;
+                        d.NextAttemptUtc = null;
+                    }
+                    else
+                    {
+                        Later(d, null);
+                    }
+                }, attempt, ct);
                 if (paused)
                 {
                     _s.Notifier.Publish(new EngineEvent(EngineEventKind.Channel, null, _channelId));
@@ -155,13 +230,16 @@ public sealed partial class ChannelWorker
                     d.NextAttemptUtc = quota.ResetsAt.UtcDateTime;
                 }, attempt, ct);
                 break;
-            case OutcomeKind.Transient when item.Attempts + 1 < _options.MaxAttempts:
-                var delay = RetrySchedule.Delay(item.Attempts + 1, _options.FirstRetryDelay, _options.MaxRetryDelay, Random.Shared.NextDouble());
+            case OutcomeKind.Transient when !cancelled && (!counts || item.Attempts + 1 < _options.MaxAttempts):
+                var attempts = item.Attempts + (counts ? 1 : 0);
+                var delay = RetrySchedule.Delay(Math.Max(1, attempts), _options.FirstRetryDelay, _options.MaxRetryDelay, Random.Shared.NextDouble());
+                // Never beyond the broadcast's end, where what is unsent closes.
+                var next = item.ExpiresUtc is { } end && now + delay > new DateTimeOffset(end, TimeSpan.Zero) ? new DateTimeOffset(end, TimeSpan.Zero) : now + delay;
                 await SaveAsync(item, d =>
                 {
                     Record(d, error);
-                    d.Attempts++;
-                    Later(d, now + delay);
+                    d.Attempts = attempts;
+                    Later(d, next);
                 }, attempt, ct);
                 break;
             default:
@@ -169,7 +247,7 @@ public sealed partial class ChannelWorker
                 await SaveAsync(item, d =>
                 {
                     Record(d, error);
-                    d.Attempts++;
+                    d.Attempts = Math.Max(d.Attempts + (counts || cancelled ? 1 : 0), 1);
                     d.State = DeliveryState.Failed;
                     d.NextAttemptUtc = null;
                 }, attempt, ct);
@@ -182,8 +260,8 @@ public sealed partial class ChannelWorker
         _quota.ReleaseAsync(_channelId, item.RecipientId!.Value, item.Id, quota.Day,
             Eligibility.DayStartUtc(context.Channel.Zone, _s.Time.GetUtcNow()).UtcDateTime, ct);
 
-    private Task SaveAsync(WorkItem item, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct) =>
-        _s.Store.SaveAsync(item.Id, change, attempt, ct);
+    private Task<bool> SaveAsync(WorkItem item, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct) =>
+        _s.Store.SaveAsync(item, change, attempt, ct);
 
     private static void Later(Delivery d, DateTimeOffset? at)
     {

@@ -23,6 +23,7 @@ public sealed partial class ChannelWorker : IDisposable
     private readonly List<Task> _running = [];
     private readonly ChannelMeter _meter;
     private readonly ConcurrentDictionary<int, ChannelMeter> _broadcastMeters = new();
+    private readonly ChannelHold _hold;
     private static readonly TimeSpan TargetFreshFor = TimeSpan.FromSeconds(1);
 
     private SenderBucket? _bucket;
@@ -41,6 +42,7 @@ public sealed partial class ChannelWorker : IDisposable
         _quota = new QuotaLedger(services.Factory, services.Writer, services.QuotaReader, services.Time);
         _inFlight = new SemaphoreSlim(_options.MaxInFlightPerChannel, _options.MaxInFlightPerChannel);
         _meter = services.Pacing.MeterOf(channelId);
+        _hold = new ChannelHold(_options.HoldAfterFailures, _options.ProbeEvery, services.Time);
     }
 
     public int ChannelId => _channelId;
@@ -57,7 +59,7 @@ public sealed partial class ChannelWorker : IDisposable
         var quota = _quota.Figures;
         return new ChannelActivity(_channelId, requests, users, _bucket.RatePerSecond,
             _options.MaxInFlightPerChannel - _inFlight.CurrentCount, quota?.Day ?? default, quota?.Used ?? 0, quota?.Limit ?? 0,
-            _paused, _s.Time.GetUtcNow(), BroadcastRates());
+            _paused, _s.Time.GetUtcNow(), BroadcastRates(), _hold.HeldSince, _hold.LastError);
     }
 
     /// <summary>The meter of one broadcast's requests on this channel (made at its first request, dropped once quiet).</summary>
@@ -88,15 +90,18 @@ public sealed partial class ChannelWorker : IDisposable
     /// <param name="drain">Cancels requests in flight; cancelled only when draining took too long.</param>
     public async Task RunAsync(CancellationToken stop, CancellationToken drain)
     {
+        var failures = 0;
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    if (!await WorkOnceAsync(stop, drain))
+                    var worked = await WorkOnceAsync(stop, drain);
+                    failures = 0;
+                    if (!worked)
                     {
-                        await WaitAsync(stop);
+                        await WaitAsync(_hold.Held ? _hold.UntilProbe() + TimeSpan.FromMilliseconds(10) : _options.IdlePoll * 10, stop);
                     }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -104,10 +109,14 @@ public sealed partial class ChannelWorker : IDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    EngineLog.WorkerFailed(_s.Log, _channelId, e);
-                    await WaitAsync(stop);
+                    var delay = EngineBackoff.Delay(++failures);
+                    EngineLog.WorkerFailed(_s.Log, _channelId, delay, e);
+                    await Task.Delay(delay, _s.Time, stop);
                 }
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
         finally
         {
@@ -129,13 +138,30 @@ public sealed partial class ChannelWorker : IDisposable
             return false;
         }
 
-        // Shared with the keys page's key test, so its requests are paced with the worker's.
+        // While the channel holds, only a probe goes out, one every few seconds.
+        var probe = _hold.Held;
+        if (probe && !_hold.ProbeDue())
+        {
+            return false;
+        }
+
+        // The one bucket of the channel, its rate and burst set in place (shared with the keys page's key test).
         _bucket = _s.Pacing.BucketOf(_channelId, channel.RatePerSecond, channel.Burst);
 
-        var items = await _s.Store.ClaimAsync(_channelId, _options.MaxInFlightPerChannel * 2, stop);
+        // Claim no more than can start now, so a claimed delivery waits for nothing but its token.
+        await _inFlight.WaitAsync(stop);
+        var free = _inFlight.CurrentCount + 1;
+        _inFlight.Release();
+        // Once written, a claim is worked or given back: it is not abandoned to a stop (drain is cancelled only when draining overran).
+        var items = await _s.Store.ClaimAsync(_channelId, probe ? 1 : free, drain);
         if (items.Count == 0)
         {
             return false;
+        }
+
+        if (probe)
+        {
+            _hold.ProbeStarted();
         }
 
         var context = new SendContext(channel, key, keyId, _bucket);
@@ -143,13 +169,13 @@ public sealed partial class ChannelWorker : IDisposable
         {
             if (stop.IsCancellationRequested)
             {
-                // Claimed but not started: back to the queue now rather than at the next start.
-                await _s.Store.SaveAsync(item.Id, d => d.State = DeliveryState.Queued, null, drain);
+                // Claimed but not started: back to the queue now rather than when its lease runs out.
+                await _s.Store.GiveBackAsync(item, drain);
                 continue;
             }
 
             await _inFlight.WaitAsync(drain);
-            var task = RunOneAsync(item, context, drain);
+            var task = RunOneAsync(item, context, probe, drain);
             lock (_running)
             {
                 _running.Add(task);
@@ -190,18 +216,24 @@ public sealed partial class ChannelWorker : IDisposable
         return _target = info is { EnabledApiKeys.Count: > 0 } ? new Target(channel, info.EnabledApiKeys[0], info.EnabledApiKeyIds[0]) : null;
     }
 
-    private async Task RunOneAsync(WorkItem item, SendContext context, CancellationToken drain)
+    private async Task RunOneAsync(WorkItem item, SendContext context, bool probe, CancellationToken drain)
     {
         try
         {
-            await ProcessAsync(item, context, drain);
+            await ProcessAsync(item, context, probe, drain);
         }
         catch (Exception e) when (e is not OperationCanceledException || drain.IsCancellationRequested)
         {
+            // Its claim stays until the lease runs out; then the delivery goes back to the queue with its id.
             EngineLog.DeliveryFailed(_s.Log, item.Id, e);
         }
         finally
         {
+            if (probe)
+            {
+                _hold.ProbeEnded();
+            }
+
             _inFlight.Release();
             _s.Notifier.Publish(new EngineEvent(EngineEventKind.Deliveries, item.BroadcastId, _channelId));
         }
@@ -209,7 +241,7 @@ public sealed partial class ChannelWorker : IDisposable
 
     // The engine wakes the worker when its channel has due work (each poll, or at once for new work); the worker's own
     // look every ten polls is a safety net. Polling each channel's queue itself cost a core at 50 channels.
-    private Task WaitAsync(CancellationToken stop) => _wake.WaitAsync(_options.IdlePoll * 10, _s.Time, stop);
+    private Task WaitAsync(TimeSpan atMost, CancellationToken stop) => _wake.WaitAsync(atMost, _s.Time, stop);
 
     public void Dispose()
     {

@@ -3,23 +3,54 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
-using BotHub.Admin.Features.Tiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BotHub.Admin.Features.Sending;
 
-/// <summary>The engine's reads and writes: each a short unit of work on its own context, so what is queued survives a restart.</summary>
-public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, EngineWriter writer, IOptions<BspOptions> bsp, TimeProvider time)
+/// <summary>
+/// The engine's reads and writes: each a short unit of work on its own context, so what is queued survives a restart.
+/// Every change of state names the state it expects (and, for a claimed delivery, the claim), checked by the database in
+/// the same statement: a writer that lost a race changes nothing and learns it from the count.
+/// </summary>
+public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory, EngineWriter writer, EngineInstance instance,
+    IOptions<BspOptions> bsp, IOptions<SendingOptions> sending, TimeProvider time)
 {
-    private static readonly DeliveryState[] Open = [DeliveryState.Queued, DeliveryState.Checking, DeliveryState.Sending, DeliveryState.WaitingForQuota];
+    private static readonly BroadcastState[] Running = [BroadcastState.Sending, BroadcastState.WaitingForQuota];
 
-    /// <summary>After a crash or restart: what was in flight goes back to the queue with the same message id.</summary>
-    public async Task<int> RecoverInFlightAsync(CancellationToken ct)
+    /// <summary>
+    /// Claims whose lease ran out (the app that held them stopped, or a unit of work failed) go back to the queue with their
+    /// message ids. A send that was with the provider for a cancelled broadcast ends failed, as the cancel promised.
+    /// </summary>
+    public Task<int> ExpireLeasesAsync(CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Deliveries.Where(d => d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued), ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        return writer.WriteAsync(async (db, c) =>
+        {
+            var expired = db.Deliveries.Where(d => (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)
+                && (d.LeaseUntilUtc == null || d.LeaseUntilUtc < now));
+            var failed = await expired.Where(d => d.InRequest && d.State == DeliveryState.Sending
+                    && db.Broadcasts.Any(b => b.Id == d.BroadcastId && b.State == BroadcastState.Cancelled))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.LastCode, 80002)
+                    .SetProperty(d => d.LastMessage, "No answer was recorded: the request was with the provider when the broadcast was cancelled and the app stopped.")
+                    .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.LeaseUntilUtc, (DateTime?)null)
+                    .SetProperty(d => d.InRequest, false), c);
+            return failed + await expired.ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued)
+                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.LeaseUntilUtc, (DateTime?)null)
+                .SetProperty(d => d.InRequest, false), c);
+        }, ct);
+    }
+
+    /// <summary>This instance's claims hold for another lease (claims already taken over carry another name and are left alone).</summary>
+    public Task<int> RenewLeasesAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + sending.Value.ClaimLease;
+        var prefix = instance.ClaimPrefix;
+        return writer.WriteAsync(async (db, c) => await db.Deliveries
+            .Where(d => (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending) && d.ClaimedBy!.StartsWith(prefix)
+                && d.LeaseUntilUtc >= now && d.LeaseUntilUtc < until)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeaseUntilUtc, until), c), ct);
     }
 
     /// <summary>Broadcasts whose time has come start: their validity ends at the channel's midnight, or N days later.</summary>
@@ -27,77 +58,28 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, EngineW
     {
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var due = await db.Broadcasts
+        var due = await db.Broadcasts.AsNoTracking()
             .Where(b => (b.State == BroadcastState.Queued || b.State == BroadcastState.Scheduled) && (b.ScheduledUtc == null || b.ScheduledUtc <= now.UtcDateTime))
-            .Join(db.Channels, b => b.ChannelId, c => c.Id, (b, c) => new { Broadcast = b, c.TimeZone })
+            .Join(db.Channels, b => b.ChannelId, c => c.Id, (b, c) => new { b.Id, b.State, b.CreatedUtc, b.KeepDays, c.TimeZone })
             .ToListAsync(ct);
+        var started = new List<int>();
         foreach (var x in due)
         {
             var zone = SendingChannels.ZoneOf(x.TimeZone);
             // A broadcast stored after "now" was read (moments ago) starts at its creation, never before it.
-            var created = new DateTimeOffset(x.Broadcast.CreatedUtc, TimeSpan.Zero);
+            var created = new DateTimeOffset(x.CreatedUtc, TimeSpan.Zero);
             var start = created > now ? created : now;
-            x.Broadcast.State = BroadcastState.Sending;
-            x.Broadcast.StartedUtc = start.UtcDateTime;
-            x.Broadcast.ExpiresUtc = Eligibility.NextDayStartUtc(zone, start.AddDays(x.Broadcast.KeepDays)).UtcDateTime;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return due.Select(x => x.Broadcast.Id).ToList();
-    }
-
-    /// <summary>
-    /// Closes what is over: unsent deliveries of expired broadcasts as "eligibility ended", leftovers of cancelled ones as
-    /// cancelled; then sets each running broadcast's state from its deliveries. Returns the broadcasts that changed.
-    /// </summary>
-    public async Task<IReadOnlyList<int>> SettleAsync(CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var changed = new HashSet<int>();
-        var expired = await db.Broadcasts.Where(b => b.ExpiresUtc <= now && (b.State == BroadcastState.Sending
-            || b.State == BroadcastState.WaitingForQuota || b.State == BroadcastState.Paused)).Select(b => b.Id).ToListAsync(ct);
-        if (expired.Count > 0 && await db.Deliveries
-                .Where(d => expired.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Excluded)
-                    .SetProperty(d => d.Reason, ExclusionReason.EligibilityEnded).SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct) > 0)
-        {
-            changed.UnionWith(expired);
-        }
-
-        // Read first: a write takes Sqlite's one write lock, which the engine's writer needs every few milliseconds.
-        var cancelled = await db.Broadcasts.Where(b => b.State == BroadcastState.Cancelled && db.Deliveries.Any(d => d.BroadcastId == b.Id
-            && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))).Select(b => b.Id).ToListAsync(ct);
-        if (cancelled.Count > 0)
-        {
-            await db.Deliveries.Where(d => cancelled.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
-        }
-
-        var running = await db.Broadcasts
-            .Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota)
-            .Select(b => new
+            var expires = Eligibility.NextDayStartUtc(zone, start.AddDays(x.KeepDays)).UtcDateTime;
+            // From the state it was read in: a pause or cancel committed since then wins.
+            if (await db.Broadcasts.Where(b => b.Id == x.Id && b.State == x.State)
+                    .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, BroadcastState.Sending).SetProperty(b => b.StartedUtc, start.UtcDateTime)
+                        .SetProperty(b => b.ExpiresUtc, expires), ct) > 0)
             {
-                b.Id,
-                b.State,
-                Active = db.Deliveries.Any(d => d.BroadcastId == b.Id && (d.State == DeliveryState.Queued
-                    || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)),
-                Waiting = db.Deliveries.Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.WaitingForQuota),
-            })
-            .ToListAsync(ct);
-        foreach (var b in running)
-        {
-            var state = b.Active ? BroadcastState.Sending : b.Waiting ? BroadcastState.WaitingForQuota : BroadcastState.Completed;
-            if (state != b.State)
-            {
-                await db.Broadcasts.Where(x => x.Id == b.Id && x.State == b.State)
-                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, state)
-                        .SetProperty(x => x.FinishedUtc, state == BroadcastState.Completed ? now : null), ct);
-                changed.Add(b.Id);
+                started.Add(x.Id);
             }
         }
 
-        return changed.ToList();
+        return started;
     }
 
     /// <summary>Channels with deliveries due now (not those waiting for a retry, the next day or their user).</summary>
@@ -105,63 +87,150 @@ public sealed class EngineStore(IDbContextFactory<AppDbContext> factory, EngineW
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var running = db.Broadcasts.Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota).Select(b => b.Id);
-        return await db.Deliveries.Where(d => running.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota)
-                && (d.NextAttemptUtc == null || d.NextAttemptUtc <= now))
-            .Select(d => d.ChannelId).Distinct().ToListAsync(ct);
+        // Per running broadcast, two index ranges (BroadcastId, State, NextAttemptUtc): rows waiting for later are not read.
+        return await db.Broadcasts.Where(b => (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota)
+                && (db.Deliveries.Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.Queued && d.NextAttemptUtc == null)
+                    || db.Deliveries.Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.Queued && d.NextAttemptUtc <= now)))
+            .Select(b => b.ChannelId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>Deliveries that waited for the provider's quota and whose day has come are queued again (one statement).</summary>
+    public Task<int> QueueQuotaWaitersAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return writer.WriteAsync(async (db, c) => await db.Deliveries
+            .Where(d => d.State == DeliveryState.WaitingForQuota && d.NextAttemptUtc <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued).SetProperty(d => d.NextAttemptUtc, (DateTime?)null), c), ct);
     }
 
     /// <summary>
-    /// The next deliveries of a channel that are due, test sends first, then by broadcast and sending order; each is
-    /// claimed (Checking or Sending) before it is returned, so a crash later finds it and sends it again with its id.
-    /// None while the channel is paused (judged in the same query, so a delivery put back by the pause is not taken again).
-    /// Only what is still queued when the claim is written is returned (a broadcast cancelled meanwhile keeps its deliveries).
+    /// Claims up to <paramref name="count"/> due deliveries of a channel, test sends first, then by broadcast and sending
+    /// order: each moves to Checking or Sending under a new claim name with a lease. The claim is one conditional statement:
+    /// only deliveries still queued, of a broadcast still running, on a channel not paused are taken, so a pause or cancel
+    /// committed after the candidates were read wins.
     /// </summary>
     public async Task<IReadOnlyList<WorkItem>> ClaimAsync(int channelId, int count, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var due = await DueAsync(channelId, count, now, ct);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var claim = instance.NextClaim();
+        var until = now + sending.Value.ClaimLease;
+        var toCheck = due.Where(x => !x.Checked).Select(x => x.Id).ToList();
+        var toSend = due.Where(x => x.Checked).Select(x => x.Id).ToList();
+        await writer.WriteAsync(async (db, c) =>
+        {
+            await Claimable(db, toCheck).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Checking).SetProperty(d => d.ClaimedBy, claim)
+                .SetProperty(d => d.LeaseUntilUtc, until).SetProperty(d => d.InRequest, false), c);
+            await Claimable(db, toSend).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Sending).SetProperty(d => d.ClaimedBy, claim)
+                .SetProperty(d => d.LeaseUntilUtc, until).SetProperty(d => d.InRequest, false), c);
+        }, ct);
+        return await ClaimedAsync(channelId, claim, now, ct);
+    }
+
+    private static IQueryable<Delivery> Claimable(AppDbContext db, List<long> ids) => db.Deliveries
+        .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Queued
+            && db.Broadcasts.Any(b => b.Id == d.BroadcastId && (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota))
+            && db.Channels.Any(x => x.Id == d.ChannelId && x.PausedUtc == null));
+
+    private sealed record Due(long Id, bool Checked);
+
+    // Running broadcasts of the channel in order, then per broadcast its due retries and its fresh rows in sending order,
+    // each an index range (BroadcastId, State, NextAttemptUtc, Sequence).
+    private async Task<List<Due>> DueAsync(int channelId, int count, DateTime now, CancellationToken ct)
+    {
         var checkedSince = now - bsp.Value.CheckValidFor;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var items = await db.Deliveries
-            .Where(d => d.ChannelId == channelId && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota)
-                && (d.NextAttemptUtc == null || d.NextAttemptUtc <= now)
+        var broadcasts = await db.Broadcasts.AsNoTracking()
+            .Where(b => b.ChannelId == channelId && (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota)
                 && db.Channels.Any(c => c.Id == channelId && c.PausedUtc == null))
-            .Join(db.Broadcasts.Where(b => b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota),
-                d => d.BroadcastId, b => b.Id, (d, b) => new { d, b })
+            .OrderByDescending(b => b.IsTest).ThenBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+        var ids = new List<Due>(count);
+        foreach (var b in broadcasts)
+        {
+            ids.AddRange(await db.Deliveries.Where(d => d.BroadcastId == b && d.State == DeliveryState.Queued && d.NextAttemptUtc <= now)
+                .OrderBy(d => d.NextAttemptUtc).Take(count - ids.Count).Select(d => new Due(d.Id,
+                    db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == d.RecipientId && k.CheckedUtc >= checkedSince))).ToListAsync(ct));
+            if (ids.Count < count)
+            {
+                ids.AddRange(await db.Deliveries.Where(d => d.BroadcastId == b && d.State == DeliveryState.Queued && d.NextAttemptUtc == null)
+                    .OrderBy(d => d.Sequence).Take(count - ids.Count).Select(d => new Due(d.Id,
+                        db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == d.RecipientId && k.CheckedUtc >= checkedSince))).ToListAsync(ct));
+            }
+
+            if (ids.Count >= count)
+            {
+                break;
+            }
+        }
+
+        return ids;
+    }
+
+    // What deciding and sending each claimed delivery needs; a user checked recently is sent without a check.
+    private async Task<IReadOnlyList<WorkItem>> ClaimedAsync(int channelId, string claim, DateTime now, CancellationToken ct)
+    {
+        var checkedSince = now - bsp.Value.CheckValidFor;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var items = await db.Deliveries.Where(d => d.ClaimedBy == claim)
+            .Join(db.Broadcasts, d => d.BroadcastId, b => b.Id, (d, b) => new { d, b })
             .OrderByDescending(x => x.b.IsTest).ThenBy(x => x.b.Id).ThenBy(x => x.d.Sequence)
-            .Take(count)
             .Select(x => new WorkItem(x.d.Id, x.b.Id, x.d.RecipientId, x.d.Phone, x.d.MessageId!, x.d.Text, x.d.Attempts,
                 x.b.Source, x.b.Type, x.b.MediaUrl, x.b.Extension, x.b.KeepDays, x.b.ExpiresUtc,
                 db.Recipients.Where(r => r.Id == x.d.RecipientId).Select(r => (OptInStatus?)r.OptIn).FirstOrDefault(),
                 db.RecipientActivity.Where(a => a.RecipientId == x.d.RecipientId && a.ChannelId == channelId)
                     .Select(a => (DateTime?)a.LastInboundUtc).FirstOrDefault(),
-                db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == x.d.RecipientId && k.CheckedUtc >= checkedSince)))
+                db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == x.d.RecipientId && k.CheckedUtc >= checkedSince))
+            {
+                Claim = claim,
+            })
             .AsNoTracking().ToListAsync(ct);
-        if (items.Count == 0)
-        {
-            return items;
-        }
-
-        var toCheck = items.Where(i => !i.Checked).Select(i => i.Id).ToList();
-        var toSend = items.Where(i => i.Checked).Select(i => i.Id).ToList();
-        var all = items.Select(i => i.Id).ToList();
-        var claimed = await writer.WriteAsync(async (w, c) =>
-        {
-            await Waiting(w, toCheck).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Checking), c);
-            await Waiting(w, toSend).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Sending), c);
-            // Only this channel's worker moves its deliveries to Checking or Sending: those that are now are this claim's.
-            return (await w.Deliveries.Where(d => all.Contains(d.Id) && (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending))
-                .Select(d => d.Id).ToListAsync(c)).ToHashSet();
-        }, ct);
-        return claimed.Count == items.Count ? items : items.Where(i => claimed.Contains(i.Id)).ToList();
+        return items;
     }
 
-    private static IQueryable<Delivery> Waiting(AppDbContext db, List<long> ids) =>
-        db.Deliveries.Where(d => ids.Contains(d.Id) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota));
+    /// <summary>
+    /// Just before a request of a claimed delivery goes out: marks it as with the provider, only while the claim holds, its
+    /// lease has not run out, its broadcast still runs and its channel is not paused. False: no request may go out.
+    /// </summary>
+    public Task<bool> StartRequestAsync(WorkItem item, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + bsp.Value.RequestTimeout + sending.Value.ClaimLease;
+        var claim = item.Claim;
+        var id = item.Id;
+        return writer.WriteAsync(async (db, c) => await db.Deliveries
+            .Where(d => d.Id == id && d.ClaimedBy == claim && !d.InRequest && d.LeaseUntilUtc > now
+                && db.Broadcasts.Any(b => b.Id == d.BroadcastId && (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota))
+                && db.Channels.Any(x => x.Id == d.ChannelId && x.PausedUtc == null))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.InRequest, true).SetProperty(d => d.LeaseUntilUtc, until), c) > 0, ct);
+    }
 
-    /// <summary>Writes a delivery's new state with the attempt that led to it (if any), in one transaction.</summary>
-    public Task SaveAsync(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct) =>
-        writer.SaveDeliveryAsync(deliveryId, change, attempt, ct);
+    /// <summary>A claimed delivery goes back to the queue without a request (still due), if the claim still holds.</summary>
+    public Task<bool> GiveBackAsync(WorkItem item, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return SaveAsync(item, d => d.State = DeliveryState.Queued, null, ct);
+    }
+
+    /// <summary>Writes a claimed delivery's new state with the attempt that led to it (if any), while the claim holds.</summary>
+    /// <returns>False when the claim was lost: nothing was changed but the attempt's record.</returns>
+    public Task<bool> SaveAsync(WorkItem item, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return writer.SaveDeliveryAsync(item.Id, item.Claim, change, attempt, ct);
+    }
+
+    /// <summary>The broadcast's state now (null when gone).</summary>
+    public async Task<BroadcastState?> BroadcastStateAsync(int broadcastId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Broadcasts.Where(b => b.Id == broadcastId).Select(b => (BroadcastState?)b.State).FirstOrDefaultAsync(ct);
+    }
 
     public Task RememberCheckAsync(int channelId, int recipientId, CancellationToken ct)
     {

@@ -45,18 +45,25 @@ public sealed class EngineWriter : IAsyncDisposable
     /// One SQL statement with positional parameters @p0, @p1...; statements with the same text share one prepared command
     /// in a batch. For the engine's frequent small writes (a quota reservation, a remembered check).
     /// </summary>
-    public Task ExecuteAsync(string sql, object?[] values, CancellationToken ct)
+    /// <returns>The rows the statement changed: a conditional statement tells with it whether it won.</returns>
+    public Task<int> ExecuteAsync(string sql, object?[] values, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(values);
         return Enqueue(new Statement(sql, values), ct);
     }
 
-    /// <summary>Changes one delivery and records the attempt that led to it (if any).</summary>
-    public Task SaveDeliveryAsync(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct)
+    /// <summary>
+    /// Changes one delivery held by <paramref name="claim"/> and records the attempt that led to it (if any). The change is
+    /// written only while the delivery still carries that claim (checked by the UPDATE itself); a delivery that leaves
+    /// Checking and Sending drops its claim. The attempt is recorded either way: the request was made.
+    /// </summary>
+    /// <returns>False when the claim was lost (given back by a pause or cancel, or taken over after its lease ran out).</returns>
+    public Task<bool> SaveDeliveryAsync(long deliveryId, string claim, Action<Delivery> change, DeliveryAttempt? attempt, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(change);
-        return Enqueue(new DeliverySave(deliveryId, change, attempt), ct);
+        return Enqueue(new DeliverySave(deliveryId, claim, change, attempt), ct);
     }
 
     private Task<T> Enqueue<T>(Work<T> work, CancellationToken ct)
@@ -157,7 +164,8 @@ public sealed class EngineWriter : IAsyncDisposable
     // What the engine changes on a delivery; written with one prepared statement per batch rather than EF's tracking.
     private static readonly string[] Changed = [nameof(Delivery.State), nameof(Delivery.Reason), nameof(Delivery.ReasonDetail),
         nameof(Delivery.Attempts), nameof(Delivery.SentUtc), nameof(Delivery.NextAttemptUtc), nameof(Delivery.LastCode),
-        nameof(Delivery.LastSubcode), nameof(Delivery.LastMessage), nameof(Delivery.LastRequestId)];
+        nameof(Delivery.LastSubcode), nameof(Delivery.LastMessage), nameof(Delivery.LastRequestId), nameof(Delivery.ClaimedBy),
+        nameof(Delivery.LeaseUntilUtc), nameof(Delivery.InRequest)];
 
     private static readonly string[] AttemptColumns = [nameof(DeliveryAttempt.DeliveryId), nameof(DeliveryAttempt.Kind),
         nameof(DeliveryAttempt.AtUtc), nameof(DeliveryAttempt.Outcome), nameof(DeliveryAttempt.HttpStatus), nameof(DeliveryAttempt.Code),
@@ -174,22 +182,31 @@ public sealed class EngineWriter : IAsyncDisposable
         var ids = saves.Select(s => s.DeliveryId).Distinct().ToList();
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, CancellationToken.None);
         using var insert = new BulkInsert<DeliveryAttempt>(db, AttemptColumns);
+        using var update = new BulkUpdate<Delivery>(db, Changed, nameof(Delivery.Id), guard: nameof(Delivery.ClaimedBy));
         foreach (var save in saves)
         {
             var delivery = deliveries.TryGetValue(save.DeliveryId, out var d)
                 ? d : throw new InvalidOperationException($"Delivery {save.DeliveryId} does not exist.");
-            save.Change(delivery);
             if (save.Attempt is { } attempt)
             {
                 attempt.DeliveryId = save.DeliveryId;
                 insert.Insert(attempt);
             }
-        }
 
-        using var update = new BulkUpdate<Delivery>(db, Changed, nameof(Delivery.Id));
-        foreach (var delivery in deliveries.Values)
-        {
-            update.Update(delivery);
+            if (delivery.ClaimedBy != save.Claim)
+            {
+                continue;
+            }
+
+            save.Change(delivery);
+            delivery.InRequest = false;
+            if (delivery.State is not (DeliveryState.Checking or DeliveryState.Sending))
+            {
+                delivery.ClaimedBy = null;
+                delivery.LeaseUntilUtc = null;
+            }
+
+            save.Written = update.Update(delivery, save.Claim);
         }
     }
 
@@ -205,22 +222,28 @@ public sealed class EngineWriter : IAsyncDisposable
     private class Work<T>(Func<AppDbContext, CancellationToken, Task<T>> change) : IWork
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T _result = default!;
 
         public Task<T> Task => _done.Task;
 
-        public async Task RunAsync(AppDbContext db) => _result = await change(db, CancellationToken.None);
+        protected T Result { get; set; } = default!;
 
-        public void Complete() => _done.TrySetResult(_result);
+        public async Task RunAsync(AppDbContext db) => Result = await change(db, CancellationToken.None);
+
+        public void Complete() => _done.TrySetResult(Result);
 
         public void Fail(Exception e) => _done.TrySetException(e);
     }
 
-    private sealed class Statement(string sql, object?[] values) : Work<bool>((_, _) => System.Threading.Tasks.Task.FromResult(true))
+    private sealed class Statement(string sql, object?[] values) : Work<int>((_, _) => System.Threading.Tasks.Task.FromResult(0))
     {
         public string Sql => sql;
 
         public object?[] Values => values;
+
+        public int Changed
+        {
+            set => Result = value;
+        }
     }
 
     /// <summary>The batch's prepared commands, one per statement text, on the batch's connection and transaction.</summary>
@@ -250,7 +273,7 @@ public sealed class EngineWriter : IAsyncDisposable
                 command.Parameters[i].Value = statement.Values[i] ?? DBNull.Value;
             }
 
-            command.ExecuteNonQuery();
+            statement.Changed = command.ExecuteNonQuery();
         }
 
         public void Dispose()
@@ -262,13 +285,20 @@ public sealed class EngineWriter : IAsyncDisposable
         }
     }
 
-    private sealed class DeliverySave(long deliveryId, Action<Delivery> change, DeliveryAttempt? attempt)
-        : Work<bool>((_, _) => System.Threading.Tasks.Task.FromResult(true))
+    private sealed class DeliverySave(long deliveryId, string claim, Action<Delivery> change, DeliveryAttempt? attempt)
+        : Work<bool>((_, _) => System.Threading.Tasks.Task.FromResult(false))
     {
         public long DeliveryId => deliveryId;
+
+        public string Claim => claim;
 
         public Action<Delivery> Change => change;
 
         public DeliveryAttempt? Attempt => attempt;
+
+        public bool Written
+        {
+            set => Result = value;
+        }
     }
 }

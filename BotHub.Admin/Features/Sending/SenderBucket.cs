@@ -12,9 +12,24 @@ public sealed class SenderBucket(int ratePerSecond, int burst, TimeProvider time
     private readonly Lock _gate = new();
     private readonly TokenBucket _bucket = new(ratePerSecond, burst, time.TimestampFrequency, time.GetTimestamp());
 
-    public int RatePerSecond { get; } = ratePerSecond;
+    public int RatePerSecond { get; private set; } = ratePerSecond;
 
-    public int Burst { get; } = burst;
+    public int Burst { get; private set; } = burst;
+
+    /// <summary>The channel's rate or burst changed: the same bucket takes them on, without refilling.</summary>
+    public void Reconfigure(int ratePerSecond, int burst)
+    {
+        lock (_gate)
+        {
+            if (ratePerSecond == RatePerSecond && burst == Burst)
+            {
+                return;
+            }
+
+            _bucket.Reconfigure(ratePerSecond, burst, time.GetTimestamp());
+            (RatePerSecond, Burst) = (ratePerSecond, burst);
+        }
+    }
 
     /// <summary>Waits for a token and takes it; callers are served in no particular order.</summary>
     public async ValueTask TakeAsync(CancellationToken ct)

@@ -14,6 +14,8 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
 
     private readonly CancellationTokenSource _drain = new();
     private long _lastActivity;
+    private long _lastRenewal;
+    private long _lastExpiry;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,22 +26,26 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
             return;
         }
 
-        var recovered = await services.Store.RecoverInFlightAsync(stoppingToken);
-        EngineLog.Started(services.Log, recovered);
+        var failures = 0;
         try
         {
+            // Only claims whose lease ran out go back: a claim still held may be another running engine's.
+            var recovered = await services.Store.ExpireLeasesAsync(stoppingToken);
+            EngineLog.Started(services.Log, recovered);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
                     await TickAsync(stoppingToken);
+                    failures = 0;
+                    await signal.WaitAsync(o.IdlePoll, services.Time, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    EngineLog.TickFailed(services.Log, e);
+                    var delay = EngineBackoff.Delay(++failures);
+                    EngineLog.TickFailed(services.Log, failures, delay, e);
+                    await Task.Delay(delay, services.Time, stoppingToken);
                 }
-
-                await signal.WaitAsync(o.IdlePoll, services.Time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,6 +66,8 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
 
     private async Task TickAsync(CancellationToken stop)
     {
+        await LeasesAsync(stop);
+        await services.Store.QueueQuotaWaitersAsync(stop);
         foreach (var id in await services.Store.StartDueAsync(stop))
         {
             services.Notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, id, null));
@@ -82,6 +90,27 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
         }
 
         PublishActivity();
+    }
+
+    // This engine's claims are renewed every third of a lease; claims whose lease ran out (a unit of work that failed, an
+    // engine that stopped) go back to the queue, at most once a second.
+    private async Task LeasesAsync(CancellationToken stop)
+    {
+        var now = services.Time.GetTimestamp();
+        if (_lastRenewal == 0 || services.Time.GetElapsedTime(_lastRenewal, now) >= options.Value.ClaimLease / 3)
+        {
+            _lastRenewal = now;
+            await services.Store.RenewLeasesAsync(stop);
+        }
+
+        if (_lastExpiry == 0 || services.Time.GetElapsedTime(_lastExpiry, now) >= ActivityEvery)
+        {
+            _lastExpiry = now;
+            if (await services.Store.ExpireLeasesAsync(stop) is > 0 and var n)
+            {
+                EngineLog.LeasesExpired(services.Log, n);
+            }
+        }
     }
 
     // About once a second: each worker's figures replace the last ones, and go out as events if a page listens.
@@ -123,19 +152,22 @@ internal static partial class EngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sending engine is disabled (Sending:Enabled is false): nothing will be sent")]
     public static partial void Disabled(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sending engine started; {Recovered} deliveries in flight at the last stop go out again with their ids")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sending engine started; {Recovered} deliveries whose claims had run out go out again with their ids")]
     public static partial void Started(ILogger logger, int recovered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending engine: the claims of {Count} deliveries ran out; they go out again with their ids")]
+    public static partial void LeasesExpired(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sending engine stopped; requests in flight were finished and recorded")]
     public static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sending engine: a round of work failed; trying again")]
-    public static partial void TickFailed(ILogger logger, Exception e);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending engine: a round of work failed ({Failures} in a row); trying again in {Delay}")]
+    public static partial void TickFailed(ILogger logger, int failures, TimeSpan delay, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Channel {ChannelId}: the worker failed; trying again")]
-    public static partial void WorkerFailed(ILogger logger, int channelId, Exception e);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Channel {ChannelId}: the worker failed; trying again in {Delay}")]
+    public static partial void WorkerFailed(ILogger logger, int channelId, TimeSpan delay, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId}: recording its outcome failed; it goes out again after a restart")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId}: its unit of work failed; it goes back to the queue when its claim's lease runs out")]
     public static partial void DeliveryFailed(ILogger logger, long deliveryId, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Bot} paused: the provider answered {Error}. An admin must fix the channel, then resume it")]

@@ -9,7 +9,10 @@ public static class SendingFeature
             .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay,
                 "Sending:FirstRetryDelay must be positive and not above Sending:MaxRetryDelay.")
             .Validate(o => o.IdlePoll > TimeSpan.Zero && o.DrainTimeout >= TimeSpan.Zero, "Sending:IdlePoll must be positive.")
+            .Validate(o => o.ClaimLease >= TimeSpan.FromSeconds(1), "Sending:ClaimLease must be at least one second.")
+            .Validate(o => o.ProbeEvery > TimeSpan.Zero, "Sending:ProbeEvery must be positive.")
             .ValidateOnStart();
+        s.AddSingleton<EngineInstance>();
         s.AddSingleton<EngineWriter>();
         s.AddSingleton<EngineStore>();
         s.AddSingleton<ProgressNotifier>();

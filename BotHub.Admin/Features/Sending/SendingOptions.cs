@@ -24,6 +24,18 @@ public sealed class SendingOptions
     /// <summary>How often an idle engine looks for due work (new broadcasts also wake it at once).</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a claim on a delivery holds before the engine gives the delivery back to the queue (renewed every third of
+    /// it while the engine runs, and stretched by the request time-out while a request is out). A crash costs this much delay.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Transient failures in a row (time-outs, refused connections, 80002, 5xx, 429) after which a channel holds.</summary>
+    [Range(1, 1000)] public int HoldAfterFailures { get; set; } = 3;
+
+    /// <summary>While a channel holds, one request probes the provider this often; an answer resumes sending.</summary>
+    public TimeSpan ProbeEvery { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long stopping the app waits for requests in flight to finish and be recorded.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

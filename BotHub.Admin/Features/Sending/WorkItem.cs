@@ -10,6 +10,9 @@ public sealed record WorkItem(long Id, int BroadcastId, int? RecipientId, string
     string Source, string Type, string? MediaUrl, string? Extension, int KeepDays, DateTime? ExpiresUtc,
     OptInStatus? OptIn, DateTime? LastInboundUtc, bool Checked)
 {
+    /// <summary>The claim that holds the delivery: every write for it names this (see <see cref="Delivery.ClaimedBy"/>).</summary>
+    public string Claim { get; init; } = "";
+
     /// <summary>The provider's request, with the id made when the broadcast was created.</summary>
     public SendRequest ToRequest(DateTimeOffset now) =>
         new ComposedMessage { Source = Source, Type = Type, Url = MediaUrl, Extension = Extension }.ToRequest(MessageId, Phone, now, Text);

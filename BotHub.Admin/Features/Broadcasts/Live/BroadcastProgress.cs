@@ -8,8 +8,14 @@ namespace BotHub.Admin.Features.Broadcasts.Live;
 /// </summary>
 /// <param name="BroadcastId">Whose share of the channel's rate is shown; null shows the whole channel's.</param>
 public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary<DeliveryState, int> ByState, DateTime? StartedUtc,
-    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null)
+    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null, int WithProvider = 0)
 {
+    /// <summary>Paused or cancelled, with requests still out: their answers are awaited and recorded.</summary>
+    public bool Stopping => State is BroadcastState.Paused or BroadcastState.Cancelled && WithProvider > 0;
+
+    /// <summary>Since when the channel's provider has not answered (the engine retries with a probe); null when it answers.</summary>
+    public DateTimeOffset? ProviderAwaySince => State is BroadcastState.Sending or BroadcastState.WaitingForQuota ? Activity?.HeldSince : null;
+
     public int Count(DeliveryState state) => ByState.GetValueOrDefault(state);
 
     public int Total => ByState.Values.Sum();

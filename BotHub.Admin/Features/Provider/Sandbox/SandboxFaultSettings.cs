@@ -19,6 +19,19 @@ public sealed record SandboxFaultSettings
         init => _errorRates = value ?? new Dictionary<int, double>();
     }
 
+    private readonly IReadOnlyDictionary<string, int> _errorsTo = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Per recipient (E.164), an error code that every request to that recipient is answered with, whatever the rates
+    /// (e.g. {"+8613900001111": 10000}): one message failing while the channel's others go through.
+    /// </summary>
+    [JsonPropertyName("errors_to")]
+    public IReadOnlyDictionary<string, int> ErrorsTo
+    {
+        get => _errorsTo;
+        init => _errorsTo = value ?? new Dictionary<string, int>();
+    }
+
     /// <summary>Mean latency added before every answer.</summary>
     [JsonPropertyName("latency_mean_ms")]
     public double LatencyMeanMs { get; init; }
@@ -45,7 +58,7 @@ public sealed record SandboxFaultSettings
     /// <summary>What is wrong with these settings, or null when they can be used.</summary>
     public string? Problem()
     {
-        if (ErrorRates.Keys.Any(code => code <= 0))
+        if (ErrorRates.Keys.Any(code => code <= 0) || ErrorsTo.Values.Any(code => code <= 0))
         {
             return "error_rates: every code must be a positive number";
         }

@@ -49,14 +49,24 @@ public sealed class SandboxFaults(Random random)
             }
 
             // A copy, so a caller changing its dictionary afterwards cannot change the running settings.
-            Volatile.Write(ref _settings, value with { ErrorRates = new Dictionary<int, double>(value.ErrorRates) });
+            Volatile.Write(ref _settings, value with
+            {
+                ErrorRates = new Dictionary<int, double>(value.ErrorRates),
+                ErrorsTo = new Dictionary<string, int>(value.ErrorsTo, StringComparer.Ordinal),
+            });
         }
     }
 
     /// <summary>Whether a request that would have succeeded is spoiled, and how.</summary>
-    public SandboxFault Roll()
+    /// <param name="to">The request's recipient: one named in <see cref="SandboxFaultSettings.ErrorsTo"/> always gets its error.</param>
+    public SandboxFault Roll(string? to = null)
     {
         var s = Settings;
+        if (to is not null && s.ErrorsTo.TryGetValue(to, out var always))
+        {
+            return new(SandboxFaultKind.Error, always);
+        }
+
         if (s.TotalRate <= 0)
         {
             return SandboxFault.None;

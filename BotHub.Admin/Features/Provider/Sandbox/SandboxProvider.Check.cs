@@ -34,7 +34,7 @@ public sealed partial class SandboxProvider
                 return Refuse(state, 10011, "Request already processed");
             }
 
-            var fault = faults.Roll();
+            var fault = faults.Roll(request.To);
             if (Spoil(state, fault) is { } spoiled)
             {
                 return spoiled;

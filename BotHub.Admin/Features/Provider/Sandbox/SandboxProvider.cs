@@ -93,7 +93,7 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
                 return Refuse(state, 80001, SandboxReplies.QuotaMessage, SandboxReplies.QuotaSubcode, status: 400);
             }
 
-            var fault = faults.Roll();
+            var fault = faults.Roll(request.To);
             if (Spoil(state, fault) is { } spoiled)
             {
                 return spoiled;
