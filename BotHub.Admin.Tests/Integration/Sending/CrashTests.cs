@@ -206,6 +206,7 @@ public sealed partial class CrashTests
         ["Bsp:Channels:0:WebhookSecret"] = WebhookSecret,
         ["Bsp:Channels:0:RatePerSecond"] = AppRate.ToString(CultureInfo.InvariantCulture),
         ["Bsp:Channels:0:Burst"] = AppRate.ToString(CultureInfo.InvariantCulture),
+        ["Bsp:AllowRateAboveProvider"] = "true", // this test's provider allows 50/s holding 100
         ["Sending:Enabled"] = "true",
         ["Sending:IdlePoll"] = "00:00:00.100",
         ["Sending:FirstRetryDelay"] = "00:00:00.200",

@@ -1,17 +1,23 @@
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BotHub.Admin.Features.Channels;
 
 /// <summary>
 /// Creates, edits and deletes channels made in the UI; each change is audited. Channels declared under Bsp:Channels
-/// are the configuration's: the app would set them back at its next start, so they are refused here.
+/// are the configuration's: the app would set them back at its next start, so they are refused here. In Live mode rate
+/// and burst are at most the provider's 20 unless Bsp:AllowRateAboveProvider is set.
 /// </summary>
 public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, PhoneNormalizer phones, ChannelAdmin admin, AuditLog audit,
-    TimeProvider time)
+    TimeProvider time, IOptions<BspOptions> bsp)
 {
+    /// <summary>The highest rate and burst a channel may have with these settings.</summary>
+    public int MaxRate => PacingLimit.Max(bsp.Value);
+
     public async Task<ChannelResult> CreateAsync(ChannelForm form, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -22,7 +28,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
             return ChannelResult.Fail(ChannelError.InvalidPhone, phone.Error);
         }
 
-        if (form.Check() is { } error)
+        if (form.Check(MaxRate) is { } error)
         {
             return ChannelResult.Fail(error);
         }
@@ -69,7 +75,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(actor);
-        if (form.Check() is { } error)
+        if (form.Check(MaxRate) is { } error)
         {
             return ChannelResult.Fail(error);
         }

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Provider;
+
 namespace BotHub.Admin.Features.Channels;
 
 /// <summary>What an admin types to create or edit a channel. The bot phone is fixed once the channel exists.</summary>
@@ -5,7 +7,7 @@ public sealed class ChannelForm
 {
     public const int DefaultRate = 20;
     public const int DefaultBurst = 20;
-    public const int MaxRate = 1000;
+    public const int MaxRate = PacingLimit.Highest;
 
     public string BotPhone { get; set; } = "";
     public string Name { get; set; } = "";
@@ -27,8 +29,11 @@ public sealed class ChannelForm
         };
     }
 
-    /// <summary>The first field that is wrong, if any (the phone is checked by the editor, which normalises it).</summary>
-    public ChannelError? Check()
+    /// <summary>
+    /// The first field that is wrong, if any (the phone is checked by the editor, which normalises it).
+    /// <paramref name="maxRate"/> bounds rate and burst: the provider's 20 in Live mode (<see cref="PacingLimit.Max"/>).
+    /// </summary>
+    public ChannelError? Check(int maxRate)
     {
         if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 100)
         {
@@ -45,13 +50,16 @@ public sealed class ChannelForm
             return ChannelError.InvalidTier;
         }
 
-        if (RatePerSecond is < 1 or > MaxRate)
-        {
-            return ChannelError.InvalidRate;
-        }
-
-        return Burst is < 1 or > MaxRate ? ChannelError.InvalidBurst : null;
+        return RateError(RatePerSecond, maxRate) ?? BurstError(Burst, maxRate);
     }
+
+    /// <summary>Why a rate is refused, if it is; empty means the default 20.</summary>
+    public static ChannelError? RateError(int? rate, int maxRate) =>
+        rate is < 1 or > MaxRate ? ChannelError.InvalidRate : rate > maxRate ? ChannelError.RateAboveProvider : null;
+
+    /// <summary>Why a burst is refused, if it is; empty means the default 20.</summary>
+    public static ChannelError? BurstError(int? burst, int maxRate) =>
+        burst is < 1 or > MaxRate ? ChannelError.InvalidBurst : burst > maxRate ? ChannelError.BurstAboveProvider : null;
 }
 
 /// <summary>The IANA time zones this machine knows, for the channel's day boundary.</summary>

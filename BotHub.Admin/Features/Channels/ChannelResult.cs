@@ -16,6 +16,8 @@ public enum ChannelError
     InvalidTier,
     InvalidRate,
     InvalidBurst,
+    RateAboveProvider,
+    BurstAboveProvider,
     InvalidKey,
     DuplicateKey,
     HasActiveBroadcasts,

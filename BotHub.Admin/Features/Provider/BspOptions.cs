@@ -30,7 +30,41 @@ public sealed class BspOptions
     /// <summary>How long a positive pre-send check is remembered per channel and user (spec: 7 days).</summary>
     public TimeSpan CheckValidFor { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// In Live mode, lets a channel's rate and burst go above the provider's 20 (for an account whose provider raised
+    /// its limit). Requests over the provider's limit are answered 429 and retried; a key that keeps exceeding it may be
+    /// suspended.
+    /// </summary>
+    public bool AllowRateAboveProvider { get; set; }
+
     public List<ConfiguredChannel> Channels { get; set; } = [];
+}
+
+/// <summary>How high a channel's pacing (requests per second, and the bucket it may spend at once) may be set.</summary>
+public static class PacingLimit
+{
+    /// <summary>
+    /// The provider's 20 requests a second per channel. Rate and burst each at most 20, so no second holds more than 40,
+    /// inside the provider's bucket of 40 (never 60 in one second).
+    /// </summary>
+    public const int Provider = 20;
+
+    /// <summary>The bound in the sandbox, in benchmarks, or with Bsp:AllowRateAboveProvider.</summary>
+    public const int Highest = 1000;
+
+    /// <summary>The highest rate and burst these settings allow.</summary>
+    public static int Max(BspOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return IsProviderLimit(options) ? Provider : Highest;
+    }
+
+    /// <summary>True when the provider's limit applies: Live mode, not raised by Bsp:AllowRateAboveProvider.</summary>
+    public static bool IsProviderLimit(BspOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Mode == BspMode.Live && !options.AllowRateAboveProvider;
+    }
 }
 
 /// <summary>A channel declared under Bsp:Channels, for automated set-ups.</summary>
@@ -99,15 +133,8 @@ public sealed class BspOptionsValidator : IValidateOptions<BspOptions>
                 errors.Add($"{key}:Tier must be 1, 2 or 3.");
             }
 
-            if (c.RatePerSecond is < 1 or > 1000)
-            {
-                errors.Add($"{key}:RatePerSecond must be between 1 and 1000.");
-            }
-
-            if (c.Burst is < 1 or > 1000)
-            {
-                errors.Add($"{key}:Burst must be between 1 and 1000.");
-            }
+            Pacing(errors, $"{key}:RatePerSecond", c.RatePerSecond, o);
+            Pacing(errors, $"{key}:Burst", c.Burst, o);
 
             if (string.IsNullOrWhiteSpace(c.Name))
             {
@@ -121,6 +148,19 @@ public sealed class BspOptionsValidator : IValidateOptions<BspOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Pacing(List<string> errors, string key, int? value, BspOptions o)
+    {
+        if (value is < 1 or > PacingLimit.Highest)
+        {
+            errors.Add($"{key} must be between 1 and {PacingLimit.Highest}.");
+        }
+        else if (value > PacingLimit.Provider && PacingLimit.IsProviderLimit(o))
+        {
+            errors.Add($"{key} is {value}: at most {PacingLimit.Provider} in Live mode, the provider's limit per channel "
+                + "(rate and burst each 20, so no second holds more than 40). Set Bsp:AllowRateAboveProvider only if your provider raised it.");
+        }
     }
 
     private static bool IsHttpUrl(string? url) =>
