@@ -50,7 +50,8 @@ public sealed class ClaimQueryBenchmark
     {
         await using var db = await app.DbAsync();
         await db.Deliveries.Where(d => d.ChannelId == channelId && (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued), Ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued).SetProperty(d => d.ClaimedBy, (string?)null)
+                .SetProperty(d => d.LeaseUntilUtc, (DateTime?)null).SetProperty(d => d.InRequest, false), Ct);
     }
 
     [Fact]
@@ -102,6 +103,11 @@ public sealed class ClaimQueryBenchmark
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptUtc, past), Ct);
         }
 
+        // The engine's tick queues the day's waiters again in one statement; the claims then take queued rows in order.
+        var requeue = System.Diagnostics.Stopwatch.StartNew();
+        var requeued = await store.QueueQuotaWaitersAsync(Ct);
+        requeue.Stop();
+
         var allDue = new Timings(Math.Max(10, runs / 4));
         await allDue.RunAsync(new()
         {
@@ -113,6 +119,7 @@ public sealed class ClaimQueryBenchmark
             .AppendLine(Line($"Claim benchmark: {rows:N0} deliveries on a tier-1 channel ({rows - due:N0} WaitingForQuota until {midnight:yyyy-MM-dd HH:mm} UTC, {due:N0} Queued and due)"))
             .AppendLine(Line($"  beside a channel waiting for quota with {SmallWaiting:N0} deliveries and none due, and a small channel with {SmallWaiting:N0} waiting and {SmallDue} due;"))
             .AppendLine(Line($"  seeded in {seedTime.Elapsed.TotalSeconds:0.0} s; {runs} runs each (median, p95); target under 5 ms median."))
+            .AppendLine(Line($"  at the midnight the waiters were queued again in one statement: {requeued:N0} rows in {requeue.Elapsed.TotalMilliseconds:0} ms."))
             .AppendLine(Line($"  baseline, before the big broadcast ({2 * SmallWaiting + SmallDue:N0} deliveries open):"))
             .Append(before.Report("    "))
             .AppendLine(Line($"  with the big broadcast ({rows + 2 * SmallWaiting + SmallDue:N0} deliveries open):"))
