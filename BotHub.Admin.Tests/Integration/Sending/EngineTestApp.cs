@@ -215,13 +215,19 @@ internal sealed class AccountSandboxChannels(ChannelsForSandbox inner, ProviderA
     }
 }
 
-public sealed record ProviderRequest(string Bot, bool IsCheck, string Id, string To);
+/// <param name="At">When the app sent it (the system clock).</param>
+public sealed record ProviderRequest(string Bot, bool IsCheck, string Id, string To, DateTimeOffset At = default);
 
 public sealed class ProviderRequestLog
 {
     private readonly ConcurrentQueue<ProviderRequest> _requests = new();
 
     public void Add(ProviderRequest request) => _requests.Enqueue(request);
+
+    /// <summary>Requests (check or send) to any of these numbers throw in the app's HTTP client: a unit of work that fails.</summary>
+    public ConcurrentDictionary<string, bool> ThrowFor { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<ProviderRequest> All => [.. _requests];
 
     public IReadOnlyList<ProviderRequest> Sends(string to) => _requests.Where(r => !r.IsCheck && r.To == to).ToList();
 
@@ -240,7 +246,13 @@ internal sealed class RecordingHandler(ProviderRequestLog log) : DelegatingHandl
         {
             await content.LoadIntoBufferAsync(cancellationToken);
             var body = JsonNode.Parse(await content.ReadAsStringAsync(cancellationToken));
-            log.Add(new ProviderRequest(Uri.UnescapeDataString(bot), isCheck, (string?)body?["id"] ?? "", (string?)body?["to"] ?? ""));
+            var to = (string?)body?["to"] ?? "";
+            if (log.ThrowFor.ContainsKey(to))
+            {
+                throw new InvalidOperationException($"test: the unit of work for {to} fails");
+            }
+
+            log.Add(new ProviderRequest(Uri.UnescapeDataString(bot), isCheck, (string?)body?["id"] ?? "", to, DateTimeOffset.UtcNow));
         }
 
         return await base.SendAsync(request, cancellationToken);

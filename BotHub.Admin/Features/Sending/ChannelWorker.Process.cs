@@ -230,11 +230,8 @@ public sealed partial class ChannelWorker
                     d.NextAttemptUtc = quota.ResetsAt.UtcDateTime;
                 }, attempt, ct);
                 break;
-            case OutcomeKind.Transient when !cancelled && (!counts || item.Attempts + 1 < _options.MaxAttempts):
-                var attempts = item.Attempts + (counts ? 1 : 0);
-                var delay = RetrySchedule.Delay(Math.Max(1, attempts), _options.FirstRetryDelay, _options.MaxRetryDelay, Random.Shared.NextDouble());
-                // Never beyond the broadcast's end, where what is unsent closes.
-                var next = item.ExpiresUtc is { } end && now + delay > new DateTimeOffset(end, TimeSpan.Zero) ? new DateTimeOffset(end, TimeSpan.Zero) : now + delay;
+            case OutcomeKind.Transient when !cancelled && RetrySchedule.AfterTransient(item.Attempts, counts, _options, now, item.ExpiresUtc,
+                    Random.Shared.NextDouble()) is (var attempts, { } next):
                 await SaveAsync(item, d =>
                 {
                     Record(d, error);

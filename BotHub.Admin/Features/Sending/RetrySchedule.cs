@@ -15,4 +15,23 @@ public static class RetrySchedule
         var capped = Math.Min(exponential, max.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped / 2 + capped / 2 * Math.Clamp(random, 0, 1));
     }
+
+    /// <summary>
+    /// What follows a transient failure of a message that had <paramref name="attempts"/> counted before: the attempts
+    /// counted now (this one only if <paramref name="counts"/>: the channel's other requests are answered), and when to try
+    /// again, never after the broadcast's end; or null to fail it, when the counted attempts reach the limit.
+    /// </summary>
+    public static (int Attempts, DateTimeOffset? Next) AfterTransient(int attempts, bool counts, SendingOptions options, DateTimeOffset now,
+        DateTime? expiresUtc, double random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var counted = attempts + (counts ? 1 : 0);
+        if (counted >= options.MaxAttempts)
+        {
+            return (counted, null);
+        }
+
+        var next = now + Delay(Math.Max(1, counted), options.FirstRetryDelay, options.MaxRetryDelay, random);
+        return (counted, expiresUtc is { } end && next > new DateTimeOffset(end, TimeSpan.Zero) ? new DateTimeOffset(end, TimeSpan.Zero) : next);
+    }
 }

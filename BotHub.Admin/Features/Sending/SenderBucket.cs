@@ -31,6 +31,21 @@ public sealed class SenderBucket(int ratePerSecond, int burst, TimeProvider time
         }
     }
 
+    /// <summary>Takes a token if one is there now.</summary>
+    public bool TryTake()
+    {
+        lock (_gate)
+        {
+            if (!_bucket.TryTake(time.GetTimestamp()))
+            {
+                return false;
+            }
+
+            meter?.Request();
+            return true;
+        }
+    }
+
     /// <summary>Waits for a token and takes it; callers are served in no particular order.</summary>
     public async ValueTask TakeAsync(CancellationToken ct)
     {
