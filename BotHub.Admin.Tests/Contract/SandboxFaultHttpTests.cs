@@ -135,7 +135,7 @@ public sealed class SandboxFaultHttpTests : IAsyncLifetime
         var stats = JsonNode.Parse(await _sandbox.Http.GetStringAsync(new Uri("/_sandbox/stats", UriKind.Relative), Ct))!;
         var channel = stats["channels"]![_bot]!.AsObject();
 
-        Assert.Equal(["requests", "busiest_second", "rate_violations", "accepted", "checks", "refused", "faults", "inbound", "notified_per_day"],
+        Assert.Equal(["requests", "busiest_second", "rate_violations", "accepted", "checks", "refused", "faults", "inbound", "ids_kept", "notified_per_day"],
             channel.Select(p => p.Key));
         Assert.Equal("""{"error_rates":{},"latency_mean_ms":0,"latency_spread_ms":0,"timeout_rate":0,"drop_rate":0,"answer_lost_rate":0}""",
             await _sandbox.Http.GetStringAsync(new Uri("/_sandbox/faults", UriKind.Relative), Ct));

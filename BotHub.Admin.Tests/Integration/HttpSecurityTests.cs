@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Recipients.Csv;
 using BotHub.Admin.Features.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using BotHub.Admin.Tests.Infrastructure;
 
 namespace BotHub.Admin.Tests.Integration;
@@ -112,6 +116,31 @@ public sealed partial class HttpSecurityTests(TestApp app) : IClassFixture<TestA
         Assert.Equal("time_utc,kind,user,address,subject,details", lines[0].TrimEnd('\r'));
         Assert.Contains(lines, l => l.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", StringComparison.Ordinal));
         Assert.All(lines.Skip(1), l => Assert.Contains(",SignInFailed,", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RejectsDownload_IsTheOwnersFile_AndOnceGone_A404WithAPlainMessageInTheirLanguage()
+    {
+        using var admin = NewClient();
+        await SignInAsync(admin, TestApp.AdminEmail, TestApp.AdminPassword);
+        string adminId;
+        using (var scope = app.Services.CreateScope())
+        {
+            adminId = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(TestApp.AdminEmail))!.Id;
+        }
+
+        var kept = app.Services.GetRequiredService<ImportRejectsStore>().Save(adminId, "row,reason\r\n"u8.ToArray());
+        Assert.Equal("row,reason\r\n", await admin.GetStringAsync($"/recipients/rejects/{kept.Id}", Ct));
+
+        var gone = await admin.GetAsync($"/recipients/rejects/{Guid.NewGuid()}", Ct); // what an expired or pushed-out file answers
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal("text/plain", gone.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("This file of rejected rows is no longer kept: rejected rows are kept for 60 minutes after an import, for the 50 latest",
+            await gone.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        await admin.GetAsync("/culture/set?culture=zh-CN&redirectUri=/", Ct);
+        var goneZh = await admin.GetAsync($"/recipients/rejects/{Guid.NewGuid()}", Ct);
+        Assert.StartsWith("这个被拒绝行的文件已不再保留：被拒绝的行在导入后保留 60 分钟", await goneZh.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace BotHub.Admin.Features.Provider;
@@ -15,7 +16,7 @@ public sealed class ProviderClient(HttpClient http, IOptionsMonitor<BspOptions> 
     public async Task<ProviderOutcome> SendAsync(string botPhone, string apiKey, SendRequest message, CancellationToken ct)
     {
         var url = endpoint.Url($"/channels/{Uri.EscapeDataString(botPhone)}/messages");
-        var (outcome, _) = await PostAsync(url, apiKey, JsonContent.Create(message, ProviderJsonContext.Wire.SendRequest), ct);
+        var (outcome, _) = await PostAsync(url, apiKey, Body(message, ProviderJsonContext.Wire.SendRequest), ct);
         ProviderLog.Sent(log, botPhone, message.Id, outcome.Kind, outcome.Error, (int)outcome.Elapsed.TotalMilliseconds);
         return outcome;
     }
@@ -23,7 +24,7 @@ public sealed class ProviderClient(HttpClient http, IOptionsMonitor<BspOptions> 
     public async Task<CheckOutcome> CheckAsync(string botPhone, string apiKey, CheckRequest check, CancellationToken ct)
     {
         var url = endpoint.Url(options.CurrentValue.CheckPath.Replace("{bot}", Uri.EscapeDataString(botPhone), StringComparison.Ordinal));
-        var (outcome, data) = await PostAsync(url, apiKey, JsonContent.Create(check, ProviderJsonContext.Wire.CheckRequest), ct);
+        var (outcome, data) = await PostAsync(url, apiKey, Body(check, ProviderJsonContext.Wire.CheckRequest), ct);
         CheckData? answer = null;
         if (outcome.Kind == OutcomeKind.Accepted && data is { ValueKind: JsonValueKind.Object } d)
         {
@@ -33,6 +34,13 @@ public sealed class ProviderClient(HttpClient http, IOptionsMonitor<BspOptions> 
         ProviderLog.Checked(log, botPhone, check.Id, outcome.Kind, answer?.CanPush, outcome.Error);
         return new CheckOutcome(outcome, answer?.CanPush == true, answer?.Reason);
     }
+
+    /// <summary>
+    /// The JSON as bytes, so the request carries a Content-Length. JsonContent streams it chunked instead, and a server
+    /// that does not decode chunked bodies answers 411 or reads an empty body (issue 16: every message refused).
+    /// </summary>
+    internal static ByteArrayContent Body<T>(T value, JsonTypeInfo<T> type) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, type)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
 
     private async Task<(ProviderOutcome Outcome, JsonElement? Data)> PostAsync(Uri url, string apiKey, HttpContent content, CancellationToken ct)
     {

@@ -133,7 +133,7 @@ public sealed partial class ImportDialog : IAsyncDisposable
         {
             using var csv = new MemoryStream();
             RejectsCsv.Write(csv, _result.Header, _result.Rejects);
-            _rejectsHref = $"/recipients/rejects/{Rejects.Save(actor.UserId ?? "", csv.ToArray())}";
+            _rejectsHref = $"/recipients/rejects/{Rejects.Save(actor.UserId ?? "", csv.ToArray()).Id}";
         }
 
         DeleteTempFile();

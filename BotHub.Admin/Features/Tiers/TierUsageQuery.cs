@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Recipients;
@@ -13,14 +12,16 @@ namespace BotHub.Admin.Features.Tiers;
 /// totals and the per-broadcast shares; one distinct count per channel gives its upgrade window. QuotaUse.Day is the
 /// channel's own day, so a day here never straddles a channel's midnight. A channel's days before its yesterday no
 /// longer change (the engine reserves for today and gives a unit back within the attempt that took it), so their counts
-/// are kept once read: after the first load, a load reads the last two days of each channel and the window's count.
+/// are kept once read (<see cref="ClosedDays"/>, bounded): after the first load, a load reads the last two days of each
+/// channel and the window's count.
 /// </summary>
 public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, SendingChannels channels, IOptions<TierOptions> options,
     TimeProvider time)
 {
     public static readonly int[] Ranges = [7, 30, 90];
 
-    private readonly ConcurrentDictionary<(int ChannelId, DateOnly Day), UnitCount[]> _closed = new();
+    /// <summary>The kept closed days; internal so tests can see the bound.</summary>
+    internal ClosedDays Closed { get; init; } = new();
 
     public Task<IReadOnlyList<SendingChannel>> ChannelsAsync(CancellationToken ct) => channels.ListAsync(ct);
 
@@ -44,7 +45,7 @@ public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, Send
         var ids = picked.Select(c => c.Id).ToList();
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var groups = await CountAsync(db, ids, from, end, todays, ct);
+        var groups = await CountAsync(db, ids, from, end, todays, all.Select(c => c.Id).ToHashSet(), ct);
         var texts = await TextsAsync(db, groups.Where(g => g.Day >= start).Select(g => g.BroadcastId).OfType<int>().Distinct().ToList(), ct);
 
         var standings = new List<ChannelStanding>(picked.Count);
@@ -87,7 +88,7 @@ public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, Send
     }
 
     private async Task<List<UnitCount>> CountAsync(AppDbContext db, List<int> ids, DateOnly from, DateOnly to,
-        Dictionary<int, DateOnly> todays, CancellationToken ct)
+        Dictionary<int, DateOnly> todays, IReadOnlySet<int> listed, CancellationToken ct)
     {
         var counts = new List<UnitCount>();
         var used = new HashSet<(int, DateOnly)>();
@@ -96,7 +97,7 @@ public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, Send
         {
             for (var day = from; day <= to; day = day.AddDays(1))
             {
-                if (_closed.TryGetValue((id, day), out var kept))
+                if (Closed.TryGet(id, day, out var kept))
                 {
                     counts.AddRange(kept);
                     used.Add((id, day));
@@ -116,26 +117,18 @@ public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, Send
         var read = await CountQuery(db, ids, readFrom, to).ToListAsync(ct);
         counts.AddRange(read.Where(g => !used.Contains((g.ChannelId, g.Day))));
         var byDay = read.ToLookup(g => (g.ChannelId, g.Day));
+        var closed = new List<(int, DateOnly, UnitCount[])>();
         foreach (var id in ids)
         {
             var open = todays[id].AddDays(-1);
             for (var day = readFrom; day < open; day = day.AddDays(1))
             {
-                _closed.TryAdd((id, day), byDay[(id, day)].ToArray());
+                closed.Add((id, day, byDay[(id, day)].ToArray()));
             }
         }
 
-        Forget(todays.Values.Min().AddDays(-2 * Ranges[^1] - 1));
+        Closed.Keep(closed, todays.Values.Min(), listed);
         return counts;
-    }
-
-    // Days older than the longest range and window ever shown are dropped, so the kept counts stay a few thousand rows.
-    private void Forget(DateOnly before)
-    {
-        foreach (var key in _closed.Keys.Where(k => k.Day < before))
-        {
-            _closed.TryRemove(key, out _);
-        }
     }
 
     private static async Task<Dictionary<int, (string? Text, bool IsTest)>> TextsAsync(AppDbContext db, List<int> ids, CancellationToken ct)

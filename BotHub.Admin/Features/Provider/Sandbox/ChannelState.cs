@@ -6,9 +6,8 @@ namespace BotHub.Admin.Features.Provider.Sandbox;
 /// What the sandbox remembers about one channel: its bucket, the request ids it processed, who wrote to it, who was
 /// notified per day, and its counters. Every member is used under <see cref="Gate"/>.
 /// </summary>
-public sealed class ChannelState(TokenBucket bucket)
+public sealed class ChannelState(TokenBucket bucket, SeenIds seenIds)
 {
-    private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
     private readonly List<SandboxAcceptedSend> _acceptedSends = [];
     private readonly Dictionary<string, (DateOnly Day, bool OptedOut)> _lastInbound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _notifiedToday = new(StringComparer.Ordinal);
@@ -39,9 +38,10 @@ public sealed class ChannelState(TokenBucket bucket)
         return bucket.TryTake(timestamp);
     }
 
-    public bool WasSeen(string id) => _seenIds.Contains(id);
+    /// <summary>Whether the id was accepted or answered within the ids' keeping time (Bsp:Sandbox:IdsKeptFor).</summary>
+    public bool WasSeen(string id, DateTimeOffset now) => seenIds.Contains(id, now);
 
-    public void MarkSeen(string id) => _seenIds.Add(id);
+    public void MarkSeen(string id, DateTimeOffset now) => seenIds.Add(id, now);
 
     /// <summary>Notes a send the provider accepted (the user got the message).</summary>
     public void RecordAccepted(SandboxAcceptedSend send) => _acceptedSends.Add(send);
@@ -78,7 +78,7 @@ public sealed class ChannelState(TokenBucket bucket)
         }
     }
 
-    public SandboxChannelStats Snapshot() => new()
+    public SandboxChannelStats Snapshot(DateTimeOffset now) => new()
     {
         Requests = Requests,
         BusiestSecond = BusiestSecond,
@@ -88,6 +88,7 @@ public sealed class ChannelState(TokenBucket bucket)
         Refused = Refused,
         Faults = Faults,
         Inbound = Inbound,
+        IdsKept = seenIds.CountAt(now),
         NotifiedPerDay = _notifiedPerDay.ToDictionary(d => d.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d => d.Value),
     };
 

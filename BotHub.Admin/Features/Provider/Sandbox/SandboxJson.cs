@@ -28,6 +28,9 @@ public sealed record SandboxChannelStats
 
     [JsonPropertyName("inbound")] public long Inbound { get; init; }
 
+    /// <summary>Request ids remembered for the 10011 refusal: bounded by Bsp:Sandbox:IdsKeptFor and MaxIdsPerChannel.</summary>
+    [JsonPropertyName("ids_kept")] public int IdsKept { get; init; }
+
     /// <summary>Distinct users notified per day of the channel's zone ("yyyy-MM-dd").</summary>
     [JsonPropertyName("notified_per_day")] public IReadOnlyDictionary<string, int> NotifiedPerDay { get; init; } = new Dictionary<string, int>();
 }

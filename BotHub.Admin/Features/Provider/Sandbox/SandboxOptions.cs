@@ -20,6 +20,14 @@ public sealed class SandboxOptions
     [Range(1, 1_000_000, ErrorMessage = "Bsp:Sandbox:BucketSize must be between 1 and 1000000.")]
     public int BucketSize { get; set; } = 40;
 
+    /// <summary>How long a channel remembers an accepted id, to refuse its repeat with 10011; then it is forgotten.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ErrorMessage = "Bsp:Sandbox:IdsKeptFor must be between 1 second and 365 days.")]
+    public TimeSpan IdsKeptFor { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>Ids a channel remembers at most; past it the oldest is forgotten first (about 7 hours at 20/s).</summary>
+    [Range(1, 100_000_000, ErrorMessage = "Bsp:Sandbox:MaxIdsPerChannel must be between 1 and 100000000.")]
+    public int MaxIdsPerChannel { get; set; } = 500_000;
+
     /// <summary>Distinct users notified per day for tiers 1, 2, 3. Null means the spec's 1,000 / 10,000 / 100,000.</summary>
     // Nullable rather than initialised: the configuration binder appends to an initialised array instead of replacing it.
     public int[]? TierLimits { get; set; }

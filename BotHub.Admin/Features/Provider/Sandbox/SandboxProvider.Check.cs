@@ -29,7 +29,7 @@ public sealed partial class SandboxProvider
         var today = DayOf(channel);
         lock (state.Gate)
         {
-            if (state.WasSeen(request.Id))
+            if (state.WasSeen(request.Id, time.GetUtcNow()))
             {
                 return Refuse(state, 10011, "Request already processed");
             }
@@ -40,7 +40,7 @@ public sealed partial class SandboxProvider
                 return spoiled;
             }
 
-            state.MarkSeen(request.Id);
+            state.MarkSeen(request.Id, time.GetUtcNow());
             state.Checks++;
             var reason = state.OptInProblem(request.To, today);
             return SandboxReplies.Checked(new CheckData { To = request.To, CanPush = reason is null, Reason = reason }) with { Fault = fault.Kind };

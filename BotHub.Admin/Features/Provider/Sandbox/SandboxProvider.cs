@@ -32,7 +32,7 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
     {
         lock (s.Value.Gate)
         {
-            return s.Value.Snapshot();
+            return s.Value.Snapshot(time.GetUtcNow());
         }
     }, StringComparer.Ordinal));
 
@@ -76,7 +76,7 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
         var today = DayOf(channel);
         lock (state.Gate)
         {
-            if (state.WasSeen(id))
+            if (state.WasSeen(id, time.GetUtcNow()))
             {
                 return Refuse(state, 10011, "Request already processed");
             }
@@ -99,7 +99,7 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
                 return spoiled;
             }
 
-            state.MarkSeen(id);
+            state.MarkSeen(id, time.GetUtcNow());
             state.Notify(to, today);
             state.Accepted++;
             state.RecordAccepted(new SandboxAcceptedSend(id, to, time.GetUtcNow()));
@@ -174,7 +174,8 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
     private SandboxAnswer WithLatency(SandboxAnswer answer) => answer with { Delay = faults.NextLatency() };
 
     private ChannelState StateOf(string bot) => _states.GetOrAdd(bot, _ =>
-        new ChannelState(new TokenBucket(_options.BucketRate, _options.BucketSize, time.TimestampFrequency, time.GetTimestamp())));
+        new ChannelState(new TokenBucket(_options.BucketRate, _options.BucketSize, time.TimestampFrequency, time.GetTimestamp()),
+            new SeenIds(_options.IdsKeptFor, _options.MaxIdsPerChannel)));
 
     private DateOnly DayOf(SandboxChannel channel) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), channel.Zone).DateTime);
 

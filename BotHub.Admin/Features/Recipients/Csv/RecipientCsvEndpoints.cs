@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Users;
+using BotHub.Admin.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace BotHub.Admin.Features.Recipients.Csv;
 
@@ -19,9 +21,11 @@ public static class RecipientCsvEndpoints
             await exporter.ExportAsync(context.Response.Body, filter, context.User.Identity?.Name, context.RequestAborted);
         }).RequireAuthorization(Policies.Staff);
 
-        app.MapGet("/recipients/rejects/{id:guid}", (Guid id, HttpContext context, ImportRejectsStore store) =>
+        // Rejects are kept an hour and for the latest imports only: past that, say so in plain words rather than a bare 404.
+        app.MapGet("/recipients/rejects/{id:guid}", (Guid id, HttpContext context, ImportRejectsStore store, IStringLocalizer<Strings> l) =>
             store.Find(id, context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "") is { } csv
                 ? Results.File(csv, "text/csv; charset=utf-8", "rejected-rows.csv")
-                : Results.NotFound()).RequireAuthorization(Policies.Staff);
+                : Results.Text(l["Import.Rejects.Gone", (int)ImportRejectsStore.Keep.TotalMinutes, ImportRejectsStore.MaxFiles],
+                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound)).RequireAuthorization(Policies.Staff);
     }
 }
