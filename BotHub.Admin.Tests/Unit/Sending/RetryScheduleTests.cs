@@ -78,3 +78,48 @@ public sealed class RetryScheduleTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RetrySchedule.Delay(attempt, First, Max, 0.5));
     }
 }
+
+public sealed class AfterTransientTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+    private static readonly SendingOptions Options = new() { MaxAttempts = 5, FirstRetryDelay = TimeSpan.FromSeconds(2), MaxRetryDelay = TimeSpan.FromMinutes(2) };
+
+    [Fact]
+    public void AFailureThatCounts_AddsAnAttempt_AndBacksOff()
+    {
+        var (attempts, next) = RetrySchedule.AfterTransient(2, counts: true, Options, Now, null, random: 0);
+
+        Assert.Equal(3, attempts);
+        Assert.Equal(Now + TimeSpan.FromSeconds(4), next);
+    }
+
+    [Fact]
+    public void AFailureWhileTheProviderIsAway_CountsNothing_AndNeverFails()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var (attempts, next) = RetrySchedule.AfterTransient(4, counts: false, Options, Now, null, random: 0.5);
+            Assert.Equal(4, attempts);
+            Assert.NotNull(next);
+        }
+    }
+
+    [Fact]
+    public void TheLastCountedAttempt_FailsTheMessage()
+    {
+        var (attempts, next) = RetrySchedule.AfterTransient(4, counts: true, Options, Now, null, random: 0.5);
+
+        Assert.Equal(5, attempts);
+        Assert.Null(next);
+    }
+
+    [Fact]
+    public void TheRetry_NeverComesAfterTheBroadcastsEnd()
+    {
+        var end = Now.AddSeconds(5).UtcDateTime;
+
+        var (_, next) = RetrySchedule.AfterTransient(3, counts: true, Options, Now, end, random: 1);
+
+        Assert.Equal(new DateTimeOffset(end, TimeSpan.Zero), next);
+    }
+}
