@@ -24,6 +24,9 @@ public sealed partial class ChannelWorker : IDisposable
     private readonly ChannelMeter _meter;
     private readonly ConcurrentDictionary<int, ChannelMeter> _broadcastMeters = new();
     private readonly ChannelHold _hold;
+
+    // The claims this worker works on now: their leases are renewed; a claim whose unit of work failed leaves this set.
+    private readonly ConcurrentDictionary<long, string> _held = new();
     private static readonly TimeSpan TargetFreshFor = TimeSpan.FromSeconds(1);
 
     private SenderBucket? _bucket;
@@ -82,6 +85,9 @@ public sealed partial class ChannelWorker : IDisposable
 
         return rates;
     }
+
+    /// <summary>The claims this worker still works on (for the renewal of their leases).</summary>
+    public IReadOnlyCollection<(long Id, string Claim)> HeldClaims() => [.. _held.Select(kv => (kv.Key, kv.Value))];
 
     /// <summary>New work for this channel: look now rather than at the next poll.</summary>
     public void Wake() => _wake.Raise();
@@ -164,6 +170,11 @@ public sealed partial class ChannelWorker : IDisposable
             _hold.ProbeStarted();
         }
 
+        foreach (var item in items)
+        {
+            _held[item.Id] = item.Claim;
+        }
+
         var context = new SendContext(channel, key, keyId, _bucket);
         foreach (var item in items)
         {
@@ -171,6 +182,7 @@ public sealed partial class ChannelWorker : IDisposable
             {
                 // Claimed but not started: back to the queue now rather than when its lease runs out.
                 await _s.Store.GiveBackAsync(item, drain);
+                _held.TryRemove(item.Id, out _);
                 continue;
             }
 
@@ -229,6 +241,7 @@ public sealed partial class ChannelWorker : IDisposable
         }
         finally
         {
+            _held.TryRemove(item.Id, out _);
             if (probe)
             {
                 _hold.ProbeEnded();

@@ -12,7 +12,4 @@ public sealed class EngineInstance
 
     /// <summary>A claim name no other claim has had.</summary>
     public string NextClaim() => $"{Name}#{Interlocked.Increment(ref _claims)}";
-
-    /// <summary>What every claim of this instance starts with.</summary>
-    public string ClaimPrefix => Name + "#";
 }

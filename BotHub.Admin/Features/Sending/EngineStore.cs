@@ -41,17 +41,22 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
         }, ct);
     }
 
-    /// <summary>This instance's claims hold for another lease (claims already taken over carry another name and are left alone).</summary>
-    public Task<int> RenewLeasesAsync(CancellationToken ct)
+    /// <summary>
+    /// The claims a worker still works on hold for another lease (one prepared statement each, by key). A claim whose unit of
+    /// work failed is not among them, so its lease runs out; one already run out or taken over is left alone.
+    /// </summary>
+    public Task RenewLeasesAsync(IReadOnlyCollection<(long Id, string Claim)> held, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(held);
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + sending.Value.ClaimLease;
-        var prefix = instance.ClaimPrefix;
-        return writer.WriteAsync(async (db, c) => await db.Deliveries
-            .Where(d => (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending) && d.ClaimedBy!.StartsWith(prefix)
-                && d.LeaseUntilUtc >= now && d.LeaseUntilUtc < until)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeaseUntilUtc, until), c), ct);
+        return Task.WhenAll(held.Select(h => writer.ExecuteAsync(RenewSql, [h.Id, h.Claim, now, until], ct)));
     }
+
+    private const string RenewSql = """
+        UPDATE "Deliveries" SET "LeaseUntilUtc" = @p3
+        WHERE "Id" = @p0 AND "ClaimedBy" = @p1 AND "LeaseUntilUtc" >= @p2 AND "LeaseUntilUtc" < @p3
+        """;
 
     /// <summary>Broadcasts whose time has come start: their validity ends at the channel's midnight, or N days later.</summary>
     public async Task<IReadOnlyList<int>> StartDueAsync(CancellationToken ct)

@@ -92,15 +92,15 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
         PublishActivity();
     }
 
-    // This engine's claims are renewed every third of a lease; claims whose lease ran out (a unit of work that failed, an
-    // engine that stopped) go back to the queue, at most once a second.
+    // The claims the workers still work on are renewed every third of a lease; claims whose lease ran out (a unit of work
+    // that failed, an engine that stopped) go back to the queue, at most once a second.
     private async Task LeasesAsync(CancellationToken stop)
     {
         var now = services.Time.GetTimestamp();
         if (_lastRenewal == 0 || services.Time.GetElapsedTime(_lastRenewal, now) >= options.Value.ClaimLease / 3)
         {
             _lastRenewal = now;
-            await services.Store.RenewLeasesAsync(stop);
+            await services.Store.RenewLeasesAsync([.. _workers.Values.SelectMany(w => w.Worker.HeldClaims())], stop);
         }
 
         if (_lastExpiry == 0 || services.Time.GetElapsedTime(_lastExpiry, now) >= ActivityEvery)
