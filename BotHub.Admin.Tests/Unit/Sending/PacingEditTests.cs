@@ -128,4 +128,25 @@ public sealed class PacingEditTests
 
         return (most, from);
     }
+
+    [Fact]
+    public void AChannelStoredAbove20_InLiveMode_IsPacedAt20_SoNoSecondHoldsMoreThan40()
+    {
+        var time = new FakeTimeProvider(Start);
+        var pacing = new ChannelPacing(time, maxRate: 20);
+        var grants = new List<TimeSpan>();
+        while (time.GetUtcNow() - Start < TimeSpan.FromSeconds(5))
+        {
+            var bucket = pacing.BucketOf(ChannelId, 100, 100);
+            while (bucket.TryTake())
+            {
+                grants.Add(time.GetUtcNow() - Start);
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.Equal((20, 20), (pacing.BucketOf(ChannelId, 100, 100).RatePerSecond, pacing.BucketOf(ChannelId, 100, 100).Burst));
+        Assert.Equal(40, BusiestSecond(grants).Most);
+    }
 }

@@ -6,7 +6,9 @@ namespace BotHub.Admin.Features.Sending;
 /// Each channel's one sender bucket and meter, shared by its worker and the keys page's "Test" button, so a test
 /// request is paced with the channel's sending and counted in its rate rather than added on top of it.
 /// </summary>
-public sealed class ChannelPacing(TimeProvider time)
+/// <param name="maxRate">The most rate and burst may be (the provider's 20 in Live mode, <see cref="Provider.PacingLimit"/>): a
+/// channel stored with more, before that limit or under another mode, is paced at it.</param>
+public sealed class ChannelPacing(TimeProvider time, int maxRate = Provider.PacingLimit.Highest)
 {
     private readonly ConcurrentDictionary<int, ChannelMeter> _meters = new();
     private readonly ConcurrentDictionary<int, SenderBucket> _buckets = new();
@@ -19,6 +21,7 @@ public sealed class ChannelPacing(TimeProvider time)
     /// </summary>
     public SenderBucket BucketOf(int channelId, int ratePerSecond, int burst)
     {
+        (ratePerSecond, burst) = (Math.Min(ratePerSecond, maxRate), Math.Min(burst, maxRate));
         var bucket = _buckets.GetOrAdd(channelId, id => new SenderBucket(ratePerSecond, burst, time, MeterOf(id)));
         bucket.Reconfigure(ratePerSecond, burst);
         return bucket;

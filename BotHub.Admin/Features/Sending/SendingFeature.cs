@@ -20,7 +20,8 @@ public static class SendingFeature
         s.AddSingleton<BroadcastControl>();
         s.AddSingleton<PausedChannels>();
         s.AddSingleton<EngineActivity>();
-        s.AddSingleton<ChannelPacing>();
+        s.AddSingleton(sp => new ChannelPacing(sp.GetRequiredService<TimeProvider>(),
+            Provider.PacingLimit.Max(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Provider.BspOptions>>().Value)));
         s.AddSingleton<KeyUsage>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
