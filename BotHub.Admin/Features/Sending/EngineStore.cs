@@ -22,10 +22,20 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
     /// Claims whose lease ran out (the app that held them stopped, or a unit of work failed) go back to the queue with their
     /// message ids. A send that was with the provider for a cancelled broadcast ends failed, as the cancel promised.
     /// </summary>
-    public Task<int> ExpireLeasesAsync(CancellationToken ct)
+    public async Task<int> ExpireLeasesAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return writer.WriteAsync(async (db, c) =>
+        // Read first: a write takes Sqlite's one write lock, which the engine's writer needs every few milliseconds.
+        await using (var read = await factory.CreateDbContextAsync(ct))
+        {
+            if (!await read.Deliveries.AnyAsync(d => (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)
+                    && (d.LeaseUntilUtc == null || d.LeaseUntilUtc < now), ct))
+            {
+                return 0;
+            }
+        }
+
+        return await writer.WriteAsync(async (db, c) =>
         {
             var expired = db.Deliveries.Where(d => (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)
                 && (d.LeaseUntilUtc == null || d.LeaseUntilUtc < now));
@@ -107,6 +117,14 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
     {
         const int Batch = 5000;
         var now = time.GetUtcNow().UtcDateTime;
+        await using (var read = await factory.CreateDbContextAsync(ct))
+        {
+            if (!await read.Deliveries.AnyAsync(d => d.State == DeliveryState.WaitingForQuota && d.NextAttemptUtc <= now, ct))
+            {
+                return 0;
+            }
+        }
+
         var total = 0;
         int n;
         do
