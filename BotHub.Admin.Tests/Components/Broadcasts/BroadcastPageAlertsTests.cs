@@ -215,7 +215,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
         [
             "服务商自 13:58 起无法访问，正在重试。",
             "服务商无法访问期间不会把任何消息标记为失败：每隔几秒发一个请求试探，服务商恢复应答后自动继续发送。",
-            "最近一次失败：10000 内部错误 upstream down",
+            "最近一次失败：10000 内部错误 · upstream down",
         ], away.FindAll("[data-testid=provider-away] .mud-typography").Select(p => Squeezed(p.TextContent)));
     }
 }
