@@ -118,6 +118,15 @@ public sealed class ProgressPanelTests : BunitTestBase
     }
 
     [Fact]
+    public void Sending_ProviderAway_ShowsNoTimeLeft_NotAnEndFromTheLastSecondsPace()
+    {
+        var cut = RenderPanel(Progress(activity: Activity() with { HeldSince = Now.AddMinutes(-1) }));
+
+        Assert.Equal("—", Text(cut, "progress-remaining"));
+        Assert.Equal("9.5 requests/s (limit 10/s) · 0.1 users/s", Text(cut, "progress-rate"));
+    }
+
+    [Fact]
     public void Sending_BeforeTheEngineLookedAtTheChannel_SaysNotSendingNow()
     {
         var cut = RenderPanel(new BroadcastProgress(BroadcastState.Sending, Mixed, Started, null, null, Now));

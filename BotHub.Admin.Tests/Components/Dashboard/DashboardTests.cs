@@ -46,6 +46,7 @@ public sealed class DashboardTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<ChannelHealthQuery>());
         Services.AddSingleton(_s.Get<IDbContextFactory<AppDbContext>>());
         Services.AddSingleton(_notifier);
+        Services.AddSingleton(new EngineActivity());
         SignInAs(Roles.Staff);
     }
 

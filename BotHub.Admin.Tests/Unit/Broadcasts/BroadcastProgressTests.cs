@@ -157,6 +157,35 @@ public sealed class BroadcastProgressTests
     }
 
     [Fact]
+    public void Sending_ProviderAway_SaysSinceWhen_AndNoTimeLeft_ThoughTheLastSecondsHadAPace()
+    {
+        var held = Activity() with { HeldSince = Now.AddMinutes(-1) };
+
+        var p = Progress(activity: held);
+
+        Assert.Equal(Now.AddMinutes(-1), p.ProviderAwaySince);
+        Assert.Null(p.Remaining);
+        Assert.Equal(TimeSpan.FromSeconds(4), Progress().Remaining); // the same pace, the provider answering: 15 open at 4.5 users/s
+    }
+
+    [Theory]
+    [InlineData(BroadcastState.Paused)]
+    [InlineData(BroadcastState.Queued)]
+    [InlineData(BroadcastState.Completed)]
+    [InlineData(BroadcastState.Cancelled)]
+    public void NotSending_ChannelHeld_IsNotThisBroadcastsWait(BroadcastState state) =>
+        Assert.Null(Progress(state, activity: Activity() with { HeldSince = Now.AddMinutes(-1) }).ProviderAwaySince);
+
+    [Theory]
+    [InlineData(BroadcastState.Paused, 3, true)]
+    [InlineData(BroadcastState.Cancelled, 1, true)]
+    [InlineData(BroadcastState.Paused, 0, false)]
+    [InlineData(BroadcastState.Cancelled, 0, false)]
+    [InlineData(BroadcastState.Sending, 16, false)]
+    public void Stopping_PausedOrCancelled_WhileRequestsAreWithTheProvider(BroadcastState state, int withProvider, bool stopping) =>
+        Assert.Equal(stopping, new BroadcastProgress(state, Mixed, Started, null, Activity(), Now, WithProvider: withProvider).Stopping);
+
+    [Fact]
     public void Sending_NothingOpen_RemainingNull_ThoughSomeWaitForQuota()
     {
         var p = Progress(byState: new Dictionary<DeliveryState, int> { [DeliveryState.Sent] = 10, [DeliveryState.WaitingForQuota] = 4 });

@@ -5,8 +5,10 @@ namespace BotHub.Admin.Features.Broadcasts;
 
 /// <param name="Total">Deliveries to send (the excluded at creation not counted).</param>
 /// <param name="Done">Of those, how many no longer wait: sent, failed, cancelled or excluded when their turn came.</param>
+/// <param name="ChannelZone">The channel's IANA time zone, in which times about the channel are shown.</param>
 public sealed record BroadcastRow(int Id, string ChannelName, string Type, string? Template, string CreatedByName, DateTime CreatedUtc,
-    DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent, int Failed = 0, int Done = 0, int ChannelId = 0);
+    DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent, int Failed = 0, int Done = 0, int ChannelId = 0,
+    string ChannelZone = "UTC");
 
 /// <param name="WithProvider">Deliveries whose request (check or send) is with the provider now.</param>
 /// <param name="SendsOut">Of those, the messages themselves (not checks): a cancel leaves them to the provider's answer.</param>
@@ -47,7 +49,8 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
             .Skip(page * pageSize).Take(pageSize)
             .Select(b => new BroadcastRow(b.Id,
                 db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
-                b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0, 0, 0, b.ChannelId))
+                b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0, 0, 0, b.ChannelId,
+                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.TimeZone).FirstOrDefault() ?? "UTC"))
             .ToListAsync(ct);
         if (rows.Count == 0)
         {

@@ -41,6 +41,10 @@ public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary
 
     public bool Running => State == BroadcastState.Sending;
 
-    /// <summary>At the users/s now achieved, how long the open deliveries take; null when not sending or no pace yet.</summary>
-    public TimeSpan? Remaining => Running && Open > 0 && UsersPerSecond > 0 ? TimeSpan.FromSeconds(Math.Ceiling(Open / UsersPerSecond)) : null;
+    /// <summary>
+    /// At the users/s now achieved, how long the open deliveries take; null when not sending, no pace yet, or the provider
+    /// is away (the pace of the last seconds says nothing about when it answers again).
+    /// </summary>
+    public TimeSpan? Remaining => Running && ProviderAwaySince is null && Open > 0 && UsersPerSecond > 0
+        ? TimeSpan.FromSeconds(Math.Ceiling(Open / UsersPerSecond)) : null;
 }
