@@ -124,7 +124,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
 
         var cut = RenderPage(b.Id);
 
-        Assert.Equal(["Stopping: 2 with the provider. Nothing new is sent; their answers are recorded as they come."], Alerts(cut));
+        Assert.Equal(["Stopping. Requests still with the provider: 2. Nothing new is sent; their answers are recorded as they come."], Alerts(cut));
         Assert.Equal("status", cut.Find("[data-testid=broadcast-stopping]").GetAttribute("role"));
 
         // The answers come: the send is accepted, the check's delivery goes back to the queue (the broadcast is paused).

@@ -101,8 +101,7 @@ public sealed class CancelDialogTests : BunitTestBase, IAsyncLifetime
 
         var (host, _) = await OpenAsync(b.Id);
 
-        Assert.Equal("4 messages not yet sent will be cancelled and never sent. 1 are with the provider now: each ends sent or failed as its "
-            + "answer says. The 2 already sent stay sent. This cannot be undone.", Figures(host));
+        Assert.Equal("Not yet sent, to be cancelled and never sent: 4. With the provider now, to end sent or failed as it answers: 1. Already sent, staying sent: 2. This cannot be undone.", Figures(host));
         Assert.Contains("These figures follow the broadcast as it sends.", host.Markup, StringComparison.Ordinal);
         Assert.Contains($"Cancel broadcast #{b.Id}?", host.Markup, StringComparison.Ordinal);
     }
@@ -117,9 +116,9 @@ public sealed class CancelDialogTests : BunitTestBase, IAsyncLifetime
         await MoveAsync(await IdOfAsync(b.Id, "+4915200000005"), DeliveryState.Sent, false, null);
         await MoveAsync(await IdOfAsync(b.Id, "+4915200000001"), DeliveryState.Sending, true, b.Id);
 
-        host.WaitForAssertion(() => Assert.StartsWith("3 messages not yet sent will be cancelled", Figures(host), StringComparison.Ordinal));
-        Assert.Contains("1 are with the provider now", Figures(host), StringComparison.Ordinal);
-        Assert.Contains("The 3 already sent stay sent.", Figures(host), StringComparison.Ordinal);
+        host.WaitForAssertion(() => Assert.StartsWith("Not yet sent, to be cancelled and never sent: 3.", Figures(host), StringComparison.Ordinal));
+        Assert.Contains("With the provider now, to end sent or failed as it answers: 1.", Figures(host), StringComparison.Ordinal);
+        Assert.Contains("Already sent, staying sent: 3.", Figures(host), StringComparison.Ordinal);
 
         // Later: that one is answered too, and the check's answer comes; the next event (after the page's refresh interval) shows it.
         await MoveAsync(await IdOfAsync(b.Id, "+4915200000001"), DeliveryState.Sent, false, null);
@@ -127,8 +126,7 @@ public sealed class CancelDialogTests : BunitTestBase, IAsyncLifetime
         _s.Time.Advance(LiveRefresh.DefaultInterval);
         _notifier.Publish(new EngineEvent(EngineEventKind.Deliveries, b.Id, _channel));
 
-        host.WaitForAssertion(() => Assert.Equal("3 messages not yet sent will be cancelled and never sent. 0 are with the provider now: each ends "
-            + "sent or failed as its answer says. The 4 already sent stay sent. This cannot be undone.", Figures(host)));
+        host.WaitForAssertion(() => Assert.Equal("Not yet sent, to be cancelled and never sent: 3. With the provider now, to end sent or failed as it answers: 0. Already sent, staying sent: 4. This cannot be undone.", Figures(host)));
     }
 
     [Fact]

@@ -177,13 +177,18 @@ public sealed class BroadcastProgressTests
         Assert.Null(Progress(state, activity: Activity() with { HeldSince = Now.AddMinutes(-1) }).ProviderAwaySince);
 
     [Theory]
-    [InlineData(BroadcastState.Paused, 3, true)]
-    [InlineData(BroadcastState.Cancelled, 1, true)]
-    [InlineData(BroadcastState.Paused, 0, false)]
-    [InlineData(BroadcastState.Cancelled, 0, false)]
-    [InlineData(BroadcastState.Sending, 16, false)]
-    public void Stopping_PausedOrCancelled_WhileRequestsAreWithTheProvider(BroadcastState state, int withProvider, bool stopping) =>
-        Assert.Equal(stopping, new BroadcastProgress(state, Mixed, Started, null, Activity(), Now, WithProvider: withProvider).Stopping);
+    [InlineData(BroadcastState.Paused, 3, 0, 3)]
+    [InlineData(BroadcastState.Paused, 3, 2, 3)]
+    [InlineData(BroadcastState.Cancelled, 3, 1, 1)]
+    [InlineData(BroadcastState.Cancelled, 3, 0, 0)]
+    [InlineData(BroadcastState.Paused, 0, 0, 0)]
+    [InlineData(BroadcastState.Sending, 16, 8, 0)]
+    public void Stopping_PausedWhileRequestsAreOut_CancelledWhileMessagesAreOut(BroadcastState state, int withProvider, int sendsOut, int stoppingFor)
+    {
+        var progress = new BroadcastProgress(state, Mixed, Started, null, Activity(), Now, WithProvider: withProvider, SendsOut: sendsOut);
+
+        Assert.Equal((stoppingFor, stoppingFor > 0), (progress.StoppingFor, progress.Stopping));
+    }
 
     [Fact]
     public void Sending_NothingOpen_RemainingNull_ThoughSomeWaitForQuota()

@@ -8,10 +8,21 @@ namespace BotHub.Admin.Features.Broadcasts.Live;
 /// </summary>
 /// <param name="BroadcastId">Whose share of the channel's rate is shown; null shows the whole channel's.</param>
 public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary<DeliveryState, int> ByState, DateTime? StartedUtc,
-    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null, int WithProvider = 0)
+    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null, int WithProvider = 0, int SendsOut = 0)
 {
-    /// <summary>Paused or cancelled, with requests still out: their answers are awaited and recorded.</summary>
-    public bool Stopping => State is BroadcastState.Paused or BroadcastState.Cancelled && WithProvider > 0;
+    /// <summary>
+    /// Paused with requests still out, or cancelled with messages still out (a check's answer no longer matters: its message
+    /// is cancelled, as the cancel said): their answers are awaited and recorded.
+    /// </summary>
+    public bool Stopping => StoppingFor > 0;
+
+    /// <summary>What the page says is still with the provider: requests for a pause, messages for a cancel.</summary>
+    public int StoppingFor => State switch
+    {
+        BroadcastState.Paused => WithProvider,
+        BroadcastState.Cancelled => SendsOut,
+        _ => 0,
+    };
 
     /// <summary>Since when the channel's provider has not answered (the engine retries with a probe); null when it answers.</summary>
     public DateTimeOffset? ProviderAwaySince => State is BroadcastState.Sending or BroadcastState.WaitingForQuota ? Activity?.HeldSince : null;
