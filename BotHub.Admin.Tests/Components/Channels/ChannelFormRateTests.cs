@@ -1,66 +1,14 @@
 using AngleSharp.Dom;
-using BotHub.Admin.Components.Account;
-using BotHub.Admin.Features.Audit;
-using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Provider;
-using BotHub.Admin.Features.Users;
-using BotHub.Admin.Tests.Unit.Recipients;
 using Bunit;
 using Bunit.Rendering;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using MudBlazor;
 
 namespace BotHub.Admin.Tests.Components.Channels;
 
 /// <summary>The channel form in Live mode: a rate or burst over the provider's 20 is refused on its field, in both languages.</summary>
-public sealed class ChannelFormRateTests : BunitTestBase, IAsyncLifetime
+public sealed class ChannelFormRateTests() : ChannelsPageTestBase(new BspOptions { Mode = BspMode.Live, BaseUrl = "https://provider.example/" })
 {
-    private static readonly AuditActor Admin = new("admin-1", "admin@test.local", "127.0.0.1");
-    private RecipientServices _s = null!;
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _s = await RecipientServices.CreateAsync(Ct, s =>
-        {
-            s.AddSingleton(Options.Create(new BspOptions { Mode = BspMode.Live, BaseUrl = "https://provider.example/" }));
-            s.AddSingleton<ChannelAdmin>();
-            s.AddSingleton<ChannelSummaries>();
-            s.AddSingleton<ChannelEditor>();
-            s.AddSingleton<ChannelKeys>();
-        });
-        Services.AddSingleton<TimeProvider>(_s.Time);
-        Services.AddSingleton(_s.Get<ChannelSummaries>());
-        Services.AddSingleton(_s.Get<ChannelEditor>());
-        Services.AddSingleton(_s.Get<ChannelKeys>());
-        Services.AddSingleton(_s.Get<ChannelAdmin>());
-        Services.AddScoped<ClientAddress>();
-        Services.AddScoped<CurrentActor>();
-        SignInAs(Roles.Admin);
-    }
-
-    async ValueTask IAsyncDisposable.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _s.DisposeAsync();
-    }
-
-    private IRenderedComponent<ContainerFragment> RenderPage() => Render(b =>
-    {
-        b.OpenComponent<MudPopoverProvider>(0);
-        b.CloseComponent();
-        b.OpenComponent<MudDialogProvider>(1);
-        b.CloseComponent();
-        b.OpenComponent<ChannelsPage>(2);
-        b.CloseComponent();
-    });
-
-    private static void Click(IRenderedComponent<ContainerFragment> host, string text, string scope = "") =>
-        host.WaitForAssertion(() => host.FindAll($"{scope} button".Trim()).First(b => b.TextContent.Trim() == text).Click());
-
     /// <summary>The dialog's field whose label is <paramref name="label"/>: its whole MudBlazor input control.</summary>
     private static IElement Field(IRenderedComponent<ContainerFragment> host, string label) =>
         host.FindAll(".mud-dialog .mud-input-control").Single(f => f.QuerySelector("label")?.TextContent.Trim() == label);
@@ -70,7 +18,7 @@ public sealed class ChannelFormRateTests : BunitTestBase, IAsyncLifetime
 
     private async Task<int> ChannelCountAsync()
     {
-        await using var db = await _s.DbAsync(Ct);
+        await using var db = await Backend.DbAsync(Ct);
         return await db.Channels.CountAsync(Ct);
     }
 

@@ -19,66 +19,21 @@ using MudBlazor;
 namespace BotHub.Admin.Tests.Components.Channels;
 
 /// <summary>The channels and keys page on the real services over a migrated Sqlite file, with a fake clock.</summary>
-public sealed class ChannelsPageTests : BunitTestBase, IAsyncLifetime
+public sealed class ChannelsPageTests() : ChannelsPageTestBase(new BspOptions
+{
+    Channels = [new ConfiguredChannel { BotPhone = ConfigBot, Name = "Configured", WebhookSecret = "declared-secret" }],
+})
 {
     private const string ConfigBot = "+8613800000077";
-    private static readonly AuditActor Admin = new("admin-1", "admin@test.local", "127.0.0.1");
-    private RecipientServices _s = null!;
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _s = await RecipientServices.CreateAsync(Ct, s =>
-        {
-            s.AddSingleton(Options.Create(new BspOptions
-            {
-                Channels = [new ConfiguredChannel { BotPhone = ConfigBot, Name = "Configured", WebhookSecret = "declared-secret" }],
-            }));
-            s.AddSingleton<ChannelAdmin>();
-            s.AddSingleton<ChannelSummaries>();
-            s.AddSingleton<ChannelEditor>();
-            s.AddSingleton<ChannelKeys>();
-        });
-        Services.AddSingleton<TimeProvider>(_s.Time);
-        Services.AddSingleton(_s.Get<ChannelSummaries>());
-        Services.AddSingleton(_s.Get<ChannelEditor>());
-        Services.AddSingleton(_s.Get<ChannelKeys>());
-        Services.AddSingleton(_s.Get<ChannelAdmin>());
-        Services.AddScoped<ClientAddress>();
-        Services.AddScoped<CurrentActor>();
-        SignInAs(Roles.Admin);
-    }
-
-    async ValueTask IAsyncDisposable.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _s.DisposeAsync();
-    }
 
     private async Task<int> ChannelAsync(string name, string bot)
     {
-        var result = await _s.Get<ChannelEditor>().CreateAsync(new ChannelForm { BotPhone = bot, Name = name, TimeZone = "Asia/Shanghai" }, Admin, Ct);
+        var result = await Backend.Get<ChannelEditor>().CreateAsync(new ChannelForm { BotPhone = bot, Name = name, TimeZone = "Asia/Shanghai" }, Admin, Ct);
         Assert.True(result.Ok, result.Error?.ToString());
         return result.Id!.Value;
     }
 
-    private async Task<int> KeyAsync(int channelId, string key) => (await _s.Get<ChannelKeys>().AddAsync(channelId, key, Admin, Ct)).Id!.Value;
-
-    private IRenderedComponent<ContainerFragment> RenderPage() => Render(b =>
-    {
-        b.OpenComponent<MudPopoverProvider>(0);
-        b.CloseComponent();
-        b.OpenComponent<MudDialogProvider>(1);
-        b.CloseComponent();
-        b.OpenComponent<MudSnackbarProvider>(2);
-        b.CloseComponent();
-        b.OpenComponent<ChannelsPage>(3);
-        b.CloseComponent();
-    });
-
-    private static void Click(IRenderedComponent<ContainerFragment> host, string text, string scope = "") =>
-        host.WaitForAssertion(() => host.FindAll($"{scope} button".Trim()).First(b => b.TextContent.Trim() == text).Click());
+    private async Task<int> KeyAsync(int channelId, string key) => (await Backend.Get<ChannelKeys>().AddAsync(channelId, key, Admin, Ct)).Id!.Value;
 
     private static void ClickLabelled(IRenderedComponent<ContainerFragment> host, string label) =>
         host.WaitForAssertion(() => host.Find($"button[aria-label='{label}']").Click());
@@ -139,7 +94,7 @@ public sealed class ChannelsPageTests : BunitTestBase, IAsyncLifetime
     {
         var id = await ChannelAsync("North", "+8613800000001");
         await KeyAsync(id, "sk-only-key-4321");
-        await using (var db = await _s.DbAsync(Ct))
+        await using (var db = await Backend.DbAsync(Ct))
         {
             await db.AddBroadcastAsync(id, BroadcastState.Sending, RecipientServices.Now.UtcDateTime, "running",
                 BroadcastSeed.Delivery("+4915100000001", DeliveryState.Queued));
@@ -164,7 +119,7 @@ public sealed class ChannelsPageTests : BunitTestBase, IAsyncLifetime
         var bad = await KeyAsync(id, "sk-bad-key-0002");
         var gone = await KeyAsync(id, "sk-gone-bot-0006");
         var fine = await KeyAsync(id, "sk-fine-key-0000");
-        await using (var db = await _s.DbAsync(Ct))
+        await using (var db = await Backend.DbAsync(Ct))
         {
             var at = RecipientServices.Now.UtcDateTime;
             var b = await db.AddBroadcastAsync(id, BroadcastState.Completed, at.AddHours(-3), "done", BroadcastSeed.Delivery("+4915100000001", DeliveryState.Sent));
@@ -191,11 +146,11 @@ public sealed class ChannelsPageTests : BunitTestBase, IAsyncLifetime
     public async Task ConfiguredChannel_IsReadOnly_ButAKeyAddedInTheUiCanBeManaged()
     {
         int id;
-        await using (var db = await _s.DbAsync(Ct))
+        await using (var db = await Backend.DbAsync(Ct))
         {
             var channel = new BotHub.Admin.Features.Channels.Channel { BotPhone = ConfigBot, Name = "Configured", TimeZone = "UTC", FromConfiguration = true, CreatedUtc = RecipientServices.Now.UtcDateTime };
-            channel.Keys.Add(_s.Get<ChannelAdmin>().NewKey("sk-config-key-1111", "configuration", fromConfiguration: true));
-            _s.Get<ChannelAdmin>().Rotate(channel, "declared-secret");
+            channel.Keys.Add(Backend.Get<ChannelAdmin>().NewKey("sk-config-key-1111", "configuration", fromConfiguration: true));
+            Backend.Get<ChannelAdmin>().Rotate(channel, "declared-secret");
             db.Channels.Add(channel);
             await db.SaveChangesAsync(Ct);
             id = channel.Id;

@@ -1,27 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using BotHub.Admin.Data;
-using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
-using BotHub.Admin.Features.Compose;
-using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Provider.Sandbox;
-using BotHub.Admin.Features.Recipients;
-using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Tests.Contract;
 using BotHub.Admin.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using static BotHub.Admin.Tests.Infrastructure.OutOfProcessApp;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 
 /// <summary>
-/// A crash mid-send. The app runs as its own process (<see cref="AppProcess"/>) in Bsp:Mode Live against a sandbox that
-/// lives in the test process, so the provider's record survives every crash. The test kills the app with SIGKILL at
-/// random moments while it sends, several times, starts it again each time, and lets the last start finish. By the
-/// sandbox's record no user got the broadcast twice, and every delivery ended sent, failed or excluded.
+/// A crash mid-send. The app runs as its own process (<see cref="AppProcess"/>, set up by <see cref="OutOfProcessApp"/>)
+/// in Bsp:Mode Live against a sandbox that lives in the test process, so the provider's record survives every crash.
+/// The test kills the app with SIGKILL at random moments while it sends, several times, starts it again each time, and
+/// lets the last start finish. By the sandbox's record no user got the broadcast twice, and every delivery ended sent,
+/// failed or excluded.
 /// </summary>
 public sealed partial class CrashTests
 {
@@ -30,8 +24,7 @@ public sealed partial class CrashTests
     private const int Seed = 20260302;
     private const string Bot = "+8613700009001";
     private const string ApiKey = "sk-crash-test-0123456789abcdef";
-    private const string WebhookSecret = "whsec-crash-test-0123456789abcdef";
-    private const string EngineStarted = "Sending engine started";
+    private static readonly LiveChannel Channel = new(Bot, "Crash bot", ApiKey, "whsec-crash-test-0123456789abcdef");
 
     // The app paces itself at 50 requests/s holding 50; the provider allows 50/s holding 100: the spec's 20/20 against
     // 20/40, scaled so that a test of 600 requests (a check and a send per new user) takes seconds.
@@ -54,16 +47,16 @@ public sealed partial class CrashTests
         {
             await using var sandbox = await SandboxTestServer.StartAsync(new SandboxOptions { BucketRate = ProviderRate, BucketSize = ProviderBucket });
             sandbox.Channels.Set(new SandboxChannel(Bot, [ApiKey], 1, TimeZoneInfo.FindSystemTimeZoneById(zone)));
-            var settings = Settings(sandbox.Server.BaseUrl, zone);
-
-            // Pooled while seeding (a closed unpooled connection checkpoints the WAL each time: far slower), then let go.
-            var seedConnection = $"Data Source={database}";
-            var (broadcastId, users) = await SeedAsync(settings, seedConnection, sandbox);
-            using (var connection = new SqliteConnection(seedConnection))
+            var settings = Settings(sandbox.Server.BaseUrl, zone, Channel, AppRate, new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                SqliteConnection.ClearPool(connection);
-            }
-
+                ["Bsp:RequestTimeout"] = "00:00:03",
+                ["Bsp:AllowRateAboveProvider"] = "true", // this test's provider allows 50/s holding 100
+                // A kill leaves deliveries claimed; they go out again once the lease (stretched by the request time-out for a
+                // request that was out) runs out: short here, so the test does not wait for the default 30 s.
+                ["Sending:ClaimLease"] = "00:00:01",
+            });
+            var users = Phones("+86135", Users);
+            var broadcastId = await SeedAsync(settings, database, sandbox, Bot, users, "Hello from the crash test");
             var seeded = watch.Elapsed;
 
             // Every answer comes 20 to 40 ms after the provider has decided, so a kill finds requests the provider has
@@ -71,9 +64,7 @@ public sealed partial class CrashTests
             sandbox.Faults.Settings = new SandboxFaultSettings { LatencyMeanMs = 30, LatencySpreadMs = 10 };
 
             // The app's own settings: the same database (pooled, as deployed) and channel; the engine on, with quick retries.
-            var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value, StringComparer.Ordinal);
-            environment["ConnectionStrings__Default"] = $"Data Source={database}";
-            app = new AppProcess(environment);
+            app = Process(settings, database);
 
             var random = new Random(Seed);
             var runs = new List<Run>();
@@ -81,14 +72,13 @@ public sealed partial class CrashTests
             {
                 var acceptedBefore = sandbox.Provider.AcceptedSends(Bot).Count;
                 var started = watch.Elapsed;
-                app.Start();
-                await app.WaitForOutputAsync(EngineStarted, TimeSpan.FromSeconds(60), Ct);
+                await app.StartEngineAsync();
                 var startUp = watch.Elapsed - started;
 
                 // The moment: a random time after the provider accepted this start's first send (a fresh process takes a
                 // second or so to get going: a moment counted from its start would often find nothing under way).
                 await WaitForAsync(() => sandbox.Provider.AcceptedSends(Bot).Count > acceptedBefore || acceptedBefore == Users,
-                    "the app's first accepted send after its start", app);
+                    "the app's first accepted send after its start", app, TimeSpan.FromSeconds(30));
                 var after = TimeSpan.FromMilliseconds(random.Next(0, 1200));
                 await Task.Delay(after, Ct);
                 await app.KillAsync();
@@ -113,24 +103,20 @@ public sealed partial class CrashTests
             // The last start: no kill; it finishes the broadcast.
             var finalBefore = sandbox.Provider.AcceptedSends(Bot).Count;
             var finalStarted = watch.Elapsed;
-            app.Start();
-            await app.WaitForOutputAsync(EngineStarted, TimeSpan.FromSeconds(60), Ct);
+            await app.StartEngineAsync();
             var finalStartUp = watch.Elapsed - finalStarted;
-            await WaitUntilDoneAsync(database, broadcastId, () => sandbox.Provider.Stats().Channels[Bot].Requests, app);
+            // Fails when the app ends, after two minutes, or as soon as nothing has moved for 20 s, with the deliveries'
+            // states: e.g. deliveries left in flight by a crash that nothing sends again.
+            var (done, last) = await WaitUntilDoneAsync(database, broadcastId, () => sandbox.Provider.Stats().Channels[Bot].Requests, app,
+                TimeSpan.FromSeconds(20));
+            Assert.True(done, $"The broadcast did not complete: {last}.");
             var finalRun = watch.Elapsed - finalStarted;
             await app.KillAsync();
 
             // What the provider recorded, and what the app did.
             var sends = sandbox.Provider.AcceptedSends(Bot);
             var stats = sandbox.Provider.Stats().Channels[Bot];
-            List<Delivery> final;
-            int alreadyProcessed;
-            await using (var db = Db(database))
-            {
-                final = await db.Deliveries.AsNoTracking().Where(d => d.BroadcastId == broadcastId).ToListAsync(Ct);
-                var ids = final.Select(d => d.Id).ToList();
-                alreadyProcessed = await db.DeliveryAttempts.CountAsync(a => ids.Contains(a.DeliveryId) && a.Outcome == OutcomeKind.AlreadyProcessed, Ct);
-            }
+            var (final, alreadyProcessed) = await FinalAsync(database, broadcastId);
 
             var recovered = Recovered(app.Output);
             log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -180,149 +166,6 @@ public sealed partial class CrashTests
         }
     }
 
-    /// <summary>The settings the seeding app and the app's process share (as configuration keys).</summary>
-    private static Dictionary<string, string> Settings(Uri sandbox, string zone) => new(StringComparer.Ordinal)
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        ["Bootstrap:AdminEmail"] = TestApp.AdminEmail,
-        ["Bootstrap:AdminPassword"] = TestApp.AdminPassword,
-        ["Demo:Seed"] = "false",
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:BotHub.Admin.Features.Sending.SendingEngine"] = "Information",
-        ["Logging:Console:FormatterName"] = "simple",
-        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
-        ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
-        ["Logging:Console:FormatterOptions:ColorBehavior"] = "Disabled",
-        ["Bsp:Mode"] = "Live",
-        ["Bsp:BaseUrl"] = sandbox.ToString(),
-        ["Bsp:RequestTimeout"] = "00:00:03",
-        ["Bsp:Channels:0:BotPhone"] = Bot,
-        ["Bsp:Channels:0:Name"] = "Crash bot",
-        ["Bsp:Channels:0:TimeZone"] = zone,
-        ["Bsp:Channels:0:Tier"] = "1",
-        ["Bsp:Channels:0:ApiKey"] = ApiKey,
-        ["Bsp:Channels:0:WebhookSecret"] = WebhookSecret,
-        ["Bsp:Channels:0:RatePerSecond"] = AppRate.ToString(CultureInfo.InvariantCulture),
-        ["Bsp:Channels:0:Burst"] = AppRate.ToString(CultureInfo.InvariantCulture),
-        ["Bsp:AllowRateAboveProvider"] = "true", // this test's provider allows 50/s holding 100
-        ["Sending:Enabled"] = "true",
-        ["Sending:IdlePoll"] = "00:00:00.100",
-        ["Sending:FirstRetryDelay"] = "00:00:00.200",
-        ["Sending:MaxRetryDelay"] = "00:00:01",
-        // A kill leaves deliveries claimed; they go out again once the lease (stretched by the request time-out for a
-        // request that was out) runs out: short here, so the test does not wait for the default 30 s.
-        ["Sending:ClaimLease"] = "00:00:01",
-    };
-
-    /// <summary>
-    /// The app in this process, its engine off, on the same database and channel: it migrates and syncs the channel.
-    /// The users write to the bot through the sandbox (which then knows they wrote today) and the app holds what its
-    /// webhook would have stored (opted in, wrote now: one batch, far quicker than a request each); then a text
-    /// broadcast to them all, as the composer makes it.
-    /// </summary>
-    private static async Task<(int BroadcastId, string[] Users)> SeedAsync(Dictionary<string, string> settings, string connectionString,
-        SandboxTestServer sandbox)
-    {
-        await using var seeder = new SeedApp(settings, connectionString);
-        var users = Enumerable.Range(0, Users).Select(i => "+86135" + i.ToString("D8", CultureInfo.InvariantCulture)).ToArray();
-        foreach (var user in users)
-        {
-            var reply = await sandbox.WritesAsync(Bot, user);
-            Assert.True(reply.Status == 200, reply.Raw);
-        }
-
-        int channelId;
-        await using (var db = await seeder.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct))
-        {
-            channelId = await db.Channels.Where(c => c.BotPhone == Bot).Select(c => c.Id).SingleAsync(Ct);
-            var messages = sandbox.Inbound.Messages;
-            var recipients = messages.Select(m => new Recipient
-            {
-                Phone = m.From, Name = m.Name, OptIn = OptInStatus.OptedIn, OptInSource = OptInSource.Inbound,
-                OptInChangedUtc = m.At.UtcDateTime, CreatedUtc = m.At.UtcDateTime,
-            }).ToList();
-            db.Recipients.AddRange(recipients);
-            await db.SaveChangesAsync(Ct);
-            foreach (var (m, r) in messages.Zip(recipients))
-            {
-                db.InboundMessages.Add(new InboundMessage
-                {
-                    ChannelId = channelId, ProviderMessageId = m.Id, RecipientId = r.Id, From = m.From, Name = m.Name, Text = m.Text,
-                    SentUtc = m.At.UtcDateTime, ReceivedUtc = m.At.UtcDateTime,
-                });
-                db.RecipientActivity.Add(new RecipientChannelActivity { RecipientId = r.Id, ChannelId = channelId, LastInboundUtc = m.At.UtcDateTime });
-            }
-
-            await db.SaveChangesAsync(Ct);
-        }
-
-        var result = await seeder.Services.GetRequiredService<BroadcastCreator>().CreateAsync(new ComposeModel
-        {
-            ChannelId = channelId,
-            Message = new ComposedMessage { Type = "text", Body = "Hello from the crash test" },
-            Audience = new AudienceChoice { Mode = AudienceMode.Pasted, Pasted = string.Join('\n', users) },
-        }, new AuditActor("user-1", "staff@test.local", "127.0.0.1"), Ct);
-        Assert.True(result.Created, result.Error?.ToString());
-        return (result.BroadcastId!.Value, users);
-    }
-
-    private static AppDbContext Db(string database) => new(new DbContextOptionsBuilder<AppDbContext>()
-        .UseSqlite($"Data Source={database};Pooling=False").AddInterceptors(new SqlitePragmas()).Options);
-
-    /// <summary>
-    /// Waits until the broadcast is completed and each of its deliveries is sent, failed or excluded. Fails when the app
-    /// ends, after two minutes, or as soon as nothing has moved for 20 s (no delivery changed state, no request reached
-    /// the provider), with the deliveries' states: e.g. deliveries left in flight by a crash that nothing sends again.
-    /// </summary>
-    private static async Task WaitUntilDoneAsync(string database, int broadcastId, Func<long> providerRequests, AppProcess app)
-    {
-        var deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
-        var lastMove = Stopwatch.GetTimestamp();
-        var last = "";
-        while (true)
-        {
-            string now;
-            await using (var db = Db(database))
-            {
-                var states = await db.Deliveries.Where(d => d.BroadcastId == broadcastId).GroupBy(d => d.State)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct);
-                var broadcast = await db.Broadcasts.Where(b => b.Id == broadcastId).Select(b => b.State).SingleAsync(Ct);
-                if (broadcast == BroadcastState.Completed
-                    && states.All(x => x.Key is DeliveryState.Sent or DeliveryState.Failed or DeliveryState.Excluded))
-                {
-                    return;
-                }
-
-                now = string.Create(CultureInfo.InvariantCulture,
-                    $"broadcast {broadcast}; deliveries {string.Join(", ", states.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Count}"))}; "
-                    + $"provider requests {providerRequests()}");
-            }
-
-            if (now != last)
-            {
-                (last, lastMove) = (now, Stopwatch.GetTimestamp());
-            }
-
-            Assert.True(app.IsRunning, $"The app ended before the broadcast completed: {now}.");
-            Assert.True(Stopwatch.GetElapsedTime(lastMove) < TimeSpan.FromSeconds(20), $"Nothing moved for 20 s before the broadcast completed: {now}.");
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"Timed out after 120 s waiting for the broadcast to complete: {now}.");
-            await Task.Delay(100, Ct);
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, string what, AppProcess app)
-    {
-        var deadline = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
-        while (!condition())
-        {
-            Assert.True(app.IsRunning, $"The app ended while waiting for {what}.");
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"Timed out after 30 s waiting for {what}.");
-            await Task.Delay(5, Ct);
-        }
-    }
-
     /// <summary>Per start of the app, how many deliveries its engine found in flight and sent again (from its log).</summary>
     private static Dictionary<int, int> Recovered(string output) =>
         RecoveredLine().Matches(output).ToDictionary(
@@ -341,24 +184,4 @@ public sealed partial class CrashTests
 
     /// <summary>What one run (start to kill) did, as the provider and the database show it right after the kill.</summary>
     private sealed record Run(int AcceptedInRun, int AcceptedTotal, int InFlight, int AnswersLost, int Sent);
-
-    /// <summary>The app in this process for the set-up only: its engine is off.</summary>
-    private sealed class SeedApp(Dictionary<string, string> shared, string connectionString) : TestApp
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var s = base.Settings;
-                foreach (var (key, value) in shared.Where(kv => kv.Key.Contains(':', StringComparison.Ordinal)))
-                {
-                    s[key] = value;
-                }
-
-                s["ConnectionStrings:Default"] = connectionString;
-                s["Sending:Enabled"] = "false";
-                return s;
-            }
-        }
-    }
 }

@@ -12,26 +12,12 @@ namespace BotHub.Admin.Tests.Integration.Sending;
 /// engine itself is off, so each side is called directly, many times at once; the database decides who wins, and the
 /// loser changes nothing.
 /// </summary>
-public sealed class EngineRaceTests(EngineRaceTests.App app) : IClassFixture<EngineRaceTests.App>
+public sealed class EngineRaceTests(EngineOffTestApp app) : IClassFixture<EngineOffTestApp>
 {
     private const int Rounds = 12;
     private static readonly AuditActor Staff = new("user-1", "staff@test.local", "127.0.0.1");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>The app with its engine off: the test plays the engine.</summary>
-    public sealed class App : EngineTestApp
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var s = base.Settings;
-                s["Sending:Enabled"] = "false";
-                return s;
-            }
-        }
-    }
 
     private EngineStore Store => app.Services.GetRequiredService<EngineStore>();
 

@@ -15,22 +15,9 @@ namespace BotHub.Admin.Tests.Integration.Sending;
 /// A restart after a crash: the app's own engine is off, the test leaves the database as a crash mid-send would, then
 /// starts an engine on the app's services, as the next start of the app does.
 /// </summary>
-public sealed class EngineRecoveryTests(EngineRecoveryTests.App app) : IClassFixture<EngineRecoveryTests.App>
+public sealed class EngineRecoveryTests(EngineOffTestApp app) : IClassFixture<EngineOffTestApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public sealed class App : EngineTestApp
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var s = base.Settings;
-                s["Sending:Enabled"] = "false";
-                return s;
-            }
-        }
-    }
 
     [Fact]
     public async Task Start_DeliveriesLeftInFlight_GoOutAgainWithTheirMessageIds_AndOneAcceptedBeforeTheCrashCountsAsSent()

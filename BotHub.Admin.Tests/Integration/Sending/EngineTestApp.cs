@@ -195,6 +195,20 @@ public class EngineTestApp : TestApp
     }
 }
 
+/// <summary>The app of <see cref="EngineTestApp"/> with its engine off: the test plays the engine, or starts one itself.</summary>
+public sealed class EngineOffTestApp : EngineTestApp
+{
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var s = base.Settings;
+            s["Sending:Enabled"] = "false";
+            return s;
+        }
+    }
+}
+
 /// <summary>The keys the provider's account holds for a bot, when a test makes them differ from the app's (a key revoked at the provider).</summary>
 public sealed class ProviderAccount
 {

@@ -2,25 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using BotHub.Admin.Data;
-using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
-using BotHub.Admin.Features.Compose;
-using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Provider.Sandbox;
-using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Tests.Contract;
 using BotHub.Admin.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using static BotHub.Admin.Tests.Infrastructure.OutOfProcessApp;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 
 /// <summary>
-/// A provider outage mid-send. As in the crash test, the app runs as its own process (<see cref="AppProcess"/>) in
-/// Bsp:Mode Live against a sandbox in the test process; here the app reaches the sandbox through a
+/// A provider outage mid-send. As in the crash test, the app runs as its own process (<see cref="AppProcess"/>, set up
+/// by <see cref="OutOfProcessApp"/>) in Bsp:Mode Live against a sandbox in the test process; here the app reaches the sandbox through a
 /// <see cref="ProviderGate"/>. Once a third of the users have been accepted, the gate closes: the provider's port
 /// refuses connections and the connections it had are reset, for 45 s; then the provider is back on the same port.
 /// An outage must cost no message: no delivery fails, every user is reached exactly once by the provider's record,
@@ -31,8 +25,7 @@ public sealed partial class OutageTests
     private const int Users = 200;
     private const string Bot = "+8613700009101";
     private const string ApiKey = "sk-outage-test-0123456789abcdef";
-    private const string WebhookSecret = "whsec-outage-test-0123456789abcdef";
-    private const string EngineStarted = "Sending engine started";
+    private static readonly LiveChannel Channel = new(Bot, "Outage bot", ApiKey, "whsec-outage-test-0123456789abcdef");
 
     /// <summary>The spec's pacing: the app 20/s holding 20, the provider (the sandbox's default) 20/s holding 40.</summary>
     private const int AppRate = 20;
@@ -65,25 +58,25 @@ public sealed partial class OutageTests
             await using var sandbox = await SandboxTestServer.StartAsync(new SandboxOptions());
             await using var gate = ProviderGate.Start(sandbox.Server.BaseUrl);
             sandbox.Channels.Set(new SandboxChannel(Bot, [ApiKey], 1, TimeZoneInfo.FindSystemTimeZoneById(zone)));
-            var settings = Settings(gate.BaseUrl, zone);
-
-            var seedConnection = $"Data Source={database}";
-            var (broadcastId, users) = await SeedAsync(settings, seedConnection, sandbox);
-            using (var connection = new SqliteConnection(seedConnection))
+            // Quick retries, as in the crash test; Sending:MaxAttempts stays at its default (5): an outage must cost no
+            // message even with the normal budget.
+            var settings = Settings(gate.BaseUrl, zone, Channel, AppRate, new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                SqliteConnection.ClearPool(connection);
-            }
-
+                // Every request the app starts, with its time: how the test sees the requests a closed port refused.
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Information",
+                ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
+                ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ",
+                ["Bsp:RequestTimeout"] = "00:00:10",
+            });
+            var users = Phones("+86136", Users);
+            var broadcastId = await SeedAsync(settings, database, sandbox, Bot, users, "Hello from the outage test");
             var seeded = watch.Elapsed;
 
             // Answers take 20 to 40 ms, so the outage finds requests under way.
             sandbox.Faults.Settings = new SandboxFaultSettings { LatencyMeanMs = 30, LatencySpreadMs = 10 };
 
-            var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value, StringComparer.Ordinal);
-            environment["ConnectionStrings__Default"] = $"Data Source={database}";
-            app = new AppProcess(environment);
-            app.Start();
-            await app.WaitForOutputAsync(EngineStarted, TimeSpan.FromSeconds(60), Ct);
+            app = Process(settings, database);
+            await app.StartEngineAsync();
             var engineUp = watch.Elapsed;
 
             // The outage: once a third of the users have been accepted.
@@ -104,7 +97,7 @@ public sealed partial class OutageTests
             {
                 if (outage.Elapsed >= nextSample)
                 {
-                    timeline.Append(CultureInfo.InvariantCulture, $"  +{outage.Elapsed.TotalSeconds,4:0} s: {await StatesAsync(database, broadcastId)}\n");
+                    timeline.Append(CultureInfo.InvariantCulture, $"  +{outage.Elapsed.TotalSeconds,4:0} s: {(await StatesAsync(database, broadcastId)).States}\n");
                     nextSample += Window;
                 }
 
@@ -117,21 +110,19 @@ public sealed partial class OutageTests
             var acceptedDuringOutage = sandbox.Provider.AcceptedSends(Bot).Count - acceptedAtDown;
             log?.WriteLine($"during the outage, deliveries by state:\n{timeline}provider back at {up:HH:mm:ss.fff} on the same port");
 
-            var (done, last) = await WaitUntilDoneAsync(database, broadcastId, () => sandbox.Provider.Stats().Channels[Bot].Requests, app);
+            var (done, last) = await WaitUntilDoneAsync(database, broadcastId, () => sandbox.Provider.Stats().Channels[Bot].Requests, app,
+                TimeSpan.FromSeconds(30));
             var finished = watch.Elapsed;
             await app.KillAsync();
 
             // What the provider recorded, what the app did, and what it tried while the provider was away.
             var sends = sandbox.Provider.AcceptedSends(Bot);
             var stats = sandbox.Provider.Stats().Channels[Bot];
-            List<Delivery> final;
-            int alreadyProcessed;
+            var (final, alreadyProcessed) = await FinalAsync(database, broadcastId);
             List<DeliveryAttempt> recorded;
             await using (var db = Db(database))
             {
-                final = await db.Deliveries.AsNoTracking().Where(d => d.BroadcastId == broadcastId).ToListAsync(Ct);
                 var ids = final.Select(d => d.Id).ToList();
-                alreadyProcessed = await db.DeliveryAttempts.CountAsync(a => ids.Contains(a.DeliveryId) && a.Outcome == OutcomeKind.AlreadyProcessed, Ct);
                 recorded = await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId) && a.AtUtc >= down && a.AtUtc < up).ToListAsync(Ct);
             }
 
@@ -224,168 +215,6 @@ public sealed partial class OutageTests
         }
     }
 
-    /// <summary>The settings the seeding app and the app's process share (as configuration keys).</summary>
-    private static Dictionary<string, string> Settings(Uri provider, string zone) => new(StringComparer.Ordinal)
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        ["Bootstrap:AdminEmail"] = TestApp.AdminEmail,
-        ["Bootstrap:AdminPassword"] = TestApp.AdminPassword,
-        ["Demo:Seed"] = "false",
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:BotHub.Admin.Features.Sending.SendingEngine"] = "Information",
-        // Every request the app starts, with its time: how the test sees the requests a closed port refused.
-        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Information",
-        ["Logging:Console:FormatterName"] = "simple",
-        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
-        ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
-        ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ",
-        ["Logging:Console:FormatterOptions:ColorBehavior"] = "Disabled",
-        ["Bsp:Mode"] = "Live",
-        ["Bsp:BaseUrl"] = provider.ToString(),
-        ["Bsp:RequestTimeout"] = "00:00:10",
-        ["Bsp:Channels:0:BotPhone"] = Bot,
-        ["Bsp:Channels:0:Name"] = "Outage bot",
-        ["Bsp:Channels:0:TimeZone"] = zone,
-        ["Bsp:Channels:0:Tier"] = "1",
-        ["Bsp:Channels:0:ApiKey"] = ApiKey,
-        ["Bsp:Channels:0:WebhookSecret"] = WebhookSecret,
-        ["Bsp:Channels:0:RatePerSecond"] = AppRate.ToString(CultureInfo.InvariantCulture),
-        ["Bsp:Channels:0:Burst"] = AppRate.ToString(CultureInfo.InvariantCulture),
-        // Quick retries, as in the crash test; Sending:MaxAttempts stays at its default (5): an outage must cost no
-        // message even with the normal budget.
-        ["Sending:Enabled"] = "true",
-        ["Sending:IdlePoll"] = "00:00:00.100",
-        ["Sending:FirstRetryDelay"] = "00:00:00.200",
-        ["Sending:MaxRetryDelay"] = "00:00:01",
-    };
-
-    /// <summary>
-    /// As in the crash test: the app in this process, its engine off, migrates and syncs the channel; the users write
-    /// to the bot through the sandbox, the app holds what its webhook would have stored, and a text broadcast to them all.
-    /// </summary>
-    private static async Task<(int BroadcastId, string[] Users)> SeedAsync(Dictionary<string, string> settings, string connectionString,
-        SandboxTestServer sandbox)
-    {
-        await using var seeder = new SeedApp(settings, connectionString);
-        var users = Enumerable.Range(0, Users).Select(i => "+86136" + i.ToString("D8", CultureInfo.InvariantCulture)).ToArray();
-        foreach (var user in users)
-        {
-            var reply = await sandbox.WritesAsync(Bot, user);
-            Assert.True(reply.Status == 200, reply.Raw);
-        }
-
-        int channelId;
-        await using (var db = await seeder.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct))
-        {
-            channelId = await db.Channels.Where(c => c.BotPhone == Bot).Select(c => c.Id).SingleAsync(Ct);
-            var messages = sandbox.Inbound.Messages;
-            var recipients = messages.Select(m => new Recipient
-            {
-                Phone = m.From, Name = m.Name, OptIn = OptInStatus.OptedIn, OptInSource = OptInSource.Inbound,
-                OptInChangedUtc = m.At.UtcDateTime, CreatedUtc = m.At.UtcDateTime,
-            }).ToList();
-            db.Recipients.AddRange(recipients);
-            await db.SaveChangesAsync(Ct);
-            foreach (var (m, r) in messages.Zip(recipients))
-            {
-                db.InboundMessages.Add(new InboundMessage
-                {
-                    ChannelId = channelId, ProviderMessageId = m.Id, RecipientId = r.Id, From = m.From, Name = m.Name, Text = m.Text,
-                    SentUtc = m.At.UtcDateTime, ReceivedUtc = m.At.UtcDateTime,
-                });
-                db.RecipientActivity.Add(new RecipientChannelActivity { RecipientId = r.Id, ChannelId = channelId, LastInboundUtc = m.At.UtcDateTime });
-            }
-
-            await db.SaveChangesAsync(Ct);
-        }
-
-        var result = await seeder.Services.GetRequiredService<BroadcastCreator>().CreateAsync(new ComposeModel
-        {
-            ChannelId = channelId,
-            Message = new ComposedMessage { Type = "text", Body = "Hello from the outage test" },
-            Audience = new AudienceChoice { Mode = AudienceMode.Pasted, Pasted = string.Join('\n', users) },
-        }, new AuditActor("user-1", "staff@test.local", "127.0.0.1"), Ct);
-        Assert.True(result.Created, result.Error?.ToString());
-        return (result.BroadcastId!.Value, users);
-    }
-
-    private static AppDbContext Db(string database) => new(new DbContextOptionsBuilder<AppDbContext>()
-        .UseSqlite($"Data Source={database};Pooling=False").AddInterceptors(new SqlitePragmas()).Options);
-
-    private static async Task<string> StatesAsync(string database, int broadcastId)
-    {
-        await using var db = Db(database);
-        var states = await db.Deliveries.Where(d => d.BroadcastId == broadcastId).GroupBy(d => d.State)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct);
-        var broadcast = await db.Broadcasts.Where(b => b.Id == broadcastId).Select(b => b.State).SingleAsync(Ct);
-        return $"broadcast {broadcast}; deliveries {string.Join(", ", states.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Count}"))}";
-    }
-
-    /// <summary>
-    /// Waits until the broadcast is completed and each of its deliveries is sent, failed or excluded; gives up (returns
-    /// false with the last states) when the app ends, after two minutes, or when nothing moved for 30 s.
-    /// </summary>
-    private static async Task<(bool Done, string Last)> WaitUntilDoneAsync(string database, int broadcastId, Func<long> providerRequests, AppProcess app)
-    {
-        var deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
-        var lastMove = Stopwatch.GetTimestamp();
-        var last = "";
-        while (true)
-        {
-            string now;
-            await using (var db = Db(database))
-            {
-                var states = await db.Deliveries.Where(d => d.BroadcastId == broadcastId).GroupBy(d => d.State)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct);
-                var broadcast = await db.Broadcasts.Where(b => b.Id == broadcastId).Select(b => b.State).SingleAsync(Ct);
-                if (broadcast == BroadcastState.Completed
-                    && states.All(x => x.Key is DeliveryState.Sent or DeliveryState.Failed or DeliveryState.Excluded))
-                {
-                    return (true, "");
-                }
-
-                now = string.Create(CultureInfo.InvariantCulture,
-                    $"broadcast {broadcast}; deliveries {string.Join(", ", states.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Count}"))}; "
-                    + $"provider requests {providerRequests()}");
-            }
-
-            if (now != last)
-            {
-                (last, lastMove) = (now, Stopwatch.GetTimestamp());
-            }
-
-            if (!app.IsRunning)
-            {
-                return (false, $"the app ended: {now}");
-            }
-
-            if (Stopwatch.GetElapsedTime(lastMove) > TimeSpan.FromSeconds(30))
-            {
-                return (false, $"nothing moved for 30 s: {now}");
-            }
-
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                return (false, $"still not done after 120 s: {now}");
-            }
-
-            await Task.Delay(100, Ct);
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, string what, AppProcess app, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!condition())
-        {
-            Assert.True(app.IsRunning, $"The app ended while waiting for {what}.");
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
-            await Task.Delay(5, Ct);
-        }
-    }
-
     /// <summary>
     /// Every request the app started to the provider (on <paramref name="port"/>), from its HttpClient's log line
     /// "Start processing HTTP request", written before the connection is even tried; time from the app's own stamp.
@@ -429,24 +258,4 @@ public sealed partial class OutageTests
     }
 
     private static string Shorten(string? message) => message is null ? "" : message.Length <= 120 ? message : message[..120] + "...";
-
-    /// <summary>The app in this process for the set-up only: its engine is off.</summary>
-    private sealed class SeedApp(Dictionary<string, string> shared, string connectionString) : TestApp
-    {
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var s = base.Settings;
-                foreach (var (key, value) in shared.Where(kv => kv.Key.Contains(':', StringComparison.Ordinal)))
-                {
-                    s[key] = value;
-                }
-
-                s["ConnectionStrings:Default"] = connectionString;
-                s["Sending:Enabled"] = "false";
-                return s;
-            }
-        }
-    }
 }
