@@ -18,7 +18,8 @@ namespace BotHub.Admin.Tests.Benchmarks;
 /// <param name="rate">Requests per second of each channel, for the app's sender and the sandbox's limit alike; null keeps the
 /// spec's 20/s with the sandbox's bucket of 40. Given, the app also pools its connections, as it runs when deployed (the test
 /// apps turn pooling off to let go of their files).</param>
-public class EngineBenchApp(string name, int channels, int? rate = null) : TestApp
+/// <param name="extra">More settings, e.g. the sandbox's own records kept short.</param>
+public class EngineBenchApp(string name, int channels, int? rate = null, IReadOnlyDictionary<string, string?>? extra = null) : TestApp
 {
     public static string Bot(int channel) => string.Create(CultureInfo.InvariantCulture, $"+8613900{channel:D5}");
 
@@ -43,6 +44,11 @@ public class EngineBenchApp(string name, int channels, int? rate = null) : TestA
                 s["ConnectionStrings:Default"] = s["ConnectionStrings:Default"]!.Replace(";Pooling=False", "", StringComparison.Ordinal);
                 s["Bsp:Sandbox:BucketRate"] = Text(r);
                 s["Bsp:Sandbox:BucketSize"] = Text(2 * r);
+            }
+
+            foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            {
+                s[key] = value;
             }
 
             for (var c = 0; c < channels; c++)

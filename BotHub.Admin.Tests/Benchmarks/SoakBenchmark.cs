@@ -33,7 +33,13 @@ public sealed class SoakBenchmark
     {
         var (duration, every) = Duration();
         var users = Setting("BENCH_USERS", Environment.GetEnvironmentVariable("BENCH_SECONDS") is null ? 1_200 : 20);
-        await using var app = new EngineBenchApp("soak", Channels, Rate);
+        // The sandbox stands in for the provider in this process: its own records (ids for 10011, accepted sends) are kept
+        // short, so the curve is the app's memory, not the stand-in's.
+        await using var app = new EngineBenchApp("soak", Channels, Rate, new Dictionary<string, string?>
+        {
+            ["Bsp:Sandbox:IdsKeptFor"] = "00:02:00",
+            ["Bsp:Sandbox:AcceptedKept"] = "1000",
+        });
         var provider = app.Services.GetRequiredService<SandboxProvider>();
         var channels = await app.ChannelIdsAsync();
         var seededOn = await SeedAsync(app, provider, channels, users);

@@ -6,9 +6,10 @@ namespace BotHub.Admin.Features.Provider.Sandbox;
 /// What the sandbox remembers about one channel: its bucket, the request ids it processed, who wrote to it, who was
 /// notified per day, and its counters. Every member is used under <see cref="Gate"/>.
 /// </summary>
-public sealed class ChannelState(TokenBucket bucket, SeenIds seenIds)
+/// <param name="acceptedKept">Accepted sends kept for <see cref="AcceptedSends"/> (the newest; the counters go on counting all).</param>
+public sealed class ChannelState(TokenBucket bucket, SeenIds seenIds, int acceptedKept = SandboxOptions.DefaultAcceptedKept)
 {
-    private readonly List<SandboxAcceptedSend> _acceptedSends = [];
+    private readonly Queue<SandboxAcceptedSend> _acceptedSends = new();
     private readonly Dictionary<string, (DateOnly Day, bool OptedOut)> _lastInbound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _notifiedToday = new(StringComparer.Ordinal);
     private readonly SortedDictionary<DateOnly, int> _notifiedPerDay = [];
@@ -43,10 +44,17 @@ public sealed class ChannelState(TokenBucket bucket, SeenIds seenIds)
 
     public void MarkSeen(string id, DateTimeOffset now) => seenIds.Add(id, now);
 
-    /// <summary>Notes a send the provider accepted (the user got the message).</summary>
-    public void RecordAccepted(SandboxAcceptedSend send) => _acceptedSends.Add(send);
+    /// <summary>Notes a send the provider accepted (the user got the message); past the number kept, the oldest is forgotten.</summary>
+    public void RecordAccepted(SandboxAcceptedSend send)
+    {
+        _acceptedSends.Enqueue(send);
+        while (_acceptedSends.Count > acceptedKept)
+        {
+            _acceptedSends.Dequeue();
+        }
+    }
 
-    /// <summary>A copy of every accepted send, in the order accepted.</summary>
+    /// <summary>A copy of the accepted sends kept, in the order accepted.</summary>
     public IReadOnlyList<SandboxAcceptedSend> AcceptedSends() => [.. _acceptedSends];
 
     public void RecordInbound(string user, DateOnly day, bool optOut)

@@ -28,6 +28,12 @@ public sealed class SandboxOptions
     [Range(1, 100_000_000, ErrorMessage = "Bsp:Sandbox:MaxIdsPerChannel must be between 1 and 100000000.")]
     public int MaxIdsPerChannel { get; set; } = 500_000;
 
+    public const int DefaultAcceptedKept = 100_000;
+
+    /// <summary>Accepted sends a channel keeps as the provider's record (what tests read); past it the oldest go first.</summary>
+    [Range(1, 100_000_000, ErrorMessage = "Bsp:Sandbox:AcceptedKept must be between 1 and 100000000.")]
+    public int AcceptedKept { get; set; } = DefaultAcceptedKept;
+
     /// <summary>Distinct users notified per day for tiers 1, 2, 3. Null means the spec's 1,000 / 10,000 / 100,000.</summary>
     // Nullable rather than initialised: the configuration binder appends to an initialised array instead of replacing it.
     public int[]? TierLimits { get; set; }

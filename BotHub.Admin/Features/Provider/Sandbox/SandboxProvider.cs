@@ -175,7 +175,7 @@ public sealed partial class SandboxProvider(ISandboxChannels channels, SandboxFa
 
     private ChannelState StateOf(string bot) => _states.GetOrAdd(bot, _ =>
         new ChannelState(new TokenBucket(_options.BucketRate, _options.BucketSize, time.TimestampFrequency, time.GetTimestamp()),
-            new SeenIds(_options.IdsKeptFor, _options.MaxIdsPerChannel)));
+            new SeenIds(_options.IdsKeptFor, _options.MaxIdsPerChannel), _options.AcceptedKept));
 
     private DateOnly DayOf(SandboxChannel channel) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), channel.Zone).DateTime);
 
