@@ -171,8 +171,9 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
         // Cancelled from page a after its confirmation; page b shows it, and what was sent stays sent.
         await a.GetByRole(AriaRole.Button, new() { Name = "Cancel broadcast" }).ClickAsync();
         var confirm = a.GetByRole(AriaRole.Dialog, new() { Name = $"Cancel broadcast #{id}?" });
-        await Expect(confirm).ToContainTextAsync("will be cancelled and never sent");
+        await Expect(confirm).ToContainTextAsync(new Regex(@"Not yet sent, to be cancelled and never sent: \d+\. With the provider now, to end sent or failed as it answers: \d+\."));
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel broadcast" }).ClickAsync();
+        await Expect(a.GetByText(new Regex(@"^Broadcast cancelled\. Will not be sent: \d+\. Were with the provider, ending as it answers: \d+\.$"))).ToBeVisibleAsync();
         await Expect(StateChip(b, "Cancelled")).ToBeVisibleAsync();
         await Expect(b.GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeHiddenAsync();
         await Expect(b.GetByRole(AriaRole.Button, new() { Name = "Cancel broadcast" })).ToBeHiddenAsync();

@@ -28,7 +28,7 @@ public sealed class SandboxFaultHttpTests : IAsyncLifetime
     [Fact]
     public async Task Faults_PutThenGet_RoundTrip_AndBadSettingsAre400WithTheProblem()
     {
-        const string Settings = """{"error_rates":{"10000":0.1,"80002":0.05},"latency_mean_ms":20,"latency_spread_ms":5,"timeout_rate":0.01,"drop_rate":0.02,"answer_lost_rate":0.03}""";
+        const string Settings = """{"error_rates":{"10000":0.1,"80002":0.05},"errors_to":{"+8613900001111":10000},"latency_mean_ms":20,"latency_spread_ms":5,"timeout_rate":0.01,"drop_rate":0.02,"answer_lost_rate":0.03}""";
 
         await SetFaultsAsync(Settings);
         var read = await _sandbox.Http.GetStringAsync(new Uri("/_sandbox/faults", UriKind.Relative), Ct);
@@ -137,7 +137,7 @@ public sealed class SandboxFaultHttpTests : IAsyncLifetime
 
         Assert.Equal(["requests", "busiest_second", "rate_violations", "accepted", "checks", "refused", "faults", "inbound", "ids_kept", "notified_per_day"],
             channel.Select(p => p.Key));
-        Assert.Equal("""{"error_rates":{},"latency_mean_ms":0,"latency_spread_ms":0,"timeout_rate":0,"drop_rate":0,"answer_lost_rate":0}""",
+        Assert.Equal("""{"error_rates":{},"errors_to":{},"latency_mean_ms":0,"latency_spread_ms":0,"timeout_rate":0,"drop_rate":0,"answer_lost_rate":0}""",
             await _sandbox.Http.GetStringAsync(new Uri("/_sandbox/faults", UriKind.Relative), Ct));
     }
 }
