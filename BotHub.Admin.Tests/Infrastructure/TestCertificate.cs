@@ -8,7 +8,12 @@ public static class TestCertificate
 {
     public const string Password = "key ring test password";
 
-    private static readonly Lazy<string> SharedPath = new(() => Create(Directory.CreateTempSubdirectory("bothub-cert-").FullName));
+    private static readonly Lazy<string> SharedPath = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("bothub-cert-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return Create(folder);
+    });
 
     /// <summary>One certificate for this test run's apps that need one but test something else (a Production start).</summary>
     public static string Shared => SharedPath.Value;
