@@ -36,7 +36,7 @@ public sealed class EngineAccuracyBenchmark
     {
         await using var app = new EngineBenchApp("accuracy", channels);
         var users = Users;
-        using var sandbox = new HttpClient { BaseAddress = app.Services.GetRequiredService<SandboxServer>().BaseUrl };
+        using var sandbox = app.Services.GetRequiredService<SandboxServer>().NewControlClient();
         for (var c = 0; c < channels; c++)
         {
             await SeedWritersAsync(app, sandbox, c, users);

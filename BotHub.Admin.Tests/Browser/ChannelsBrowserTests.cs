@@ -227,7 +227,7 @@ public sealed partial class ChannelsBrowserTests(BrowserFixture browser, TestApp
     /// <summary>The user writes to the bot through the sandbox; it records the opt-in and forwards the signed webhook to the app.</summary>
     private async Task WriteInAsync(string user)
     {
-        using var http = new HttpClient { BaseAddress = app.Services.GetRequiredService<SandboxServer>().BaseUrl };
+        using var http = app.Services.GetRequiredService<SandboxServer>().NewControlClient();
         using var response = await http.PostAsJsonAsync("/_sandbox/inbound", new { bot = Bot, from = user, name = "User", text = "Hello" }, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.IsSuccessStatusCode, body);

@@ -63,9 +63,13 @@ public sealed class SandboxTestServer : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>A client of its own, e.g. with a short time-out to give up on a hanging request.</summary>
-    public HttpClient NewClient(TimeSpan? timeout = null) =>
-        new() { BaseAddress = Server.BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    /// <summary>A client of its own, e.g. with a short time-out to give up on a hanging request; it sends the control token.</summary>
+    public HttpClient NewClient(TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = Server.BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(SandboxControl.HeaderName, Server.ControlToken);
+        return client;
+    }
 
     /// <summary>A channel no other test uses, with key <see cref="SandboxMessages.Key"/>.</summary>
     public string NewChannel(int tier = 1)

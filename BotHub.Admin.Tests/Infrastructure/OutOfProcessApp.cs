@@ -29,7 +29,8 @@ public static class OutOfProcessApp
     /// <summary>
     /// The settings the seeding app and the app's process share (as configuration keys): production, its engine's log
     /// on the console one line each, Live mode against <paramref name="provider"/>, the one channel paced at
-    /// <paramref name="rate"/>/s holding as many, the engine on with quick retries; then <paramref name="extra"/>, which
+    /// <paramref name="rate"/>/s holding as many, the engine on with quick retries, the key ring encrypted with
+    /// <see cref="TestCertificate.Shared"/>; then <paramref name="extra"/>, which
     /// adds to or replaces any of these.
     /// </summary>
     public static Dictionary<string, string> Settings(Uri provider, string zone, LiveChannel channel, int rate,
@@ -64,6 +65,12 @@ public static class OutOfProcessApp
             ["Sending:FirstRetryDelay"] = "00:00:00.200",
             ["Sending:MaxRetryDelay"] = "00:00:01",
         };
+        // Production wants its key ring encrypted; the seeding app in this process shares the certificate (its keys are the app's).
+        foreach (var (key, value) in TestCertificate.Settings(TestCertificate.Shared))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in extra)
         {
             settings[key] = value;

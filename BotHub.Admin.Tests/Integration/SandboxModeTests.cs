@@ -39,7 +39,7 @@ public sealed class SandboxModeTests(SandboxModeTests.App app) : IClassFixture<S
     public async Task UserWritingThroughTheSandbox_ReachesTheAppsWebhook_ThenTheClientMaySendToThem()
     {
         var sandbox = app.Services.GetRequiredService<SandboxServer>();
-        using var http = new HttpClient { BaseAddress = sandbox.BaseUrl };
+        using var http = sandbox.NewControlClient();
         const string user = "+4915112345678";
 
         // Before the user writes, the provider refuses a push.

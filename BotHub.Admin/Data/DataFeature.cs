@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace BotHub.Admin.Data;
 
@@ -13,23 +16,48 @@ public static class DataFeature
             builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
         builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
 
-        // The key ring lives with the app's data, so sign-in cookies (and, later, encrypted secrets) survive a restart.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("BotHub.Admin")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeyRingFolder(connectionString, builder.Environment.ContentRootPath)));
+        // The key ring lives with the app's data, so sign-in cookies and encrypted secrets survive a restart; a certificate
+        // kept elsewhere encrypts it, so a copy of the data folder alone decrypts nothing. Checked here, before anything
+        // can write a key: the start-up steps that protect secrets run before the host validates its options.
+        var keys = new DirectoryInfo(KeyRingFolder(connectionString, builder.Environment.ContentRootPath));
+        var certificate = KeyRingProtection.LoadCertificate(
+            builder.Configuration.GetSection(KeyRingProtectionOptions.Section).Get<KeyRingProtectionOptions>() ?? new(),
+            required: !builder.Environment.IsDevelopment(), keys.Parent!.FullName, builder.Environment.ContentRootPath);
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("BotHub.Admin");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new PrivateKeyFolder(keys, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)));
+        if (certificate is not null)
+        {
+            dataProtection.ProtectKeysWith(certificate);
+        }
+
+        builder.Services.AddSingleton(new DataAtRest(keys.FullName, certificate is not null));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
     public static void MapData(this WebApplication app) =>
         app.MapHealthChecks("/healthz").AllowAnonymous();
 
-    /// <summary>Applies committed migrations and turns on WAL, before the app takes requests.</summary>
+    /// <summary>Applies committed migrations and turns on WAL, then makes the data private, before the app takes requests.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        string? file;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            file = DatabaseFile(db.Database.GetConnectionString()!);
+        }
+
+        app.Services.GetRequiredService<DataAtRest>().Secure(file, app.Services.GetRequiredService<ILogger<DataAtRest>>());
+    }
+
+    /// <summary>The Sqlite file, or null for an in-memory database.</summary>
+    public static string? DatabaseFile(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        return csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory ? file : null;
     }
 
     /// <summary>"keys" beside the database file (or under the content root for an in-memory database).</summary>
@@ -53,7 +81,7 @@ public static class DataFeature
         if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
         {
             var full = Path.GetFullPath(file, contentRoot);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            PrivateFiles.CreateFolder(Path.GetDirectoryName(full)!);
             csb.DataSource = full;
         }
 

@@ -106,7 +106,7 @@ public class EngineTestApp : TestApp
     /// <summary>As <see cref="WriteInAsync(string, IEnumerable{string}, CancellationToken)"/>, with this text (e.g. "STOP").</summary>
     public async Task WriteInAsync(string bot, IEnumerable<string> users, string text, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = Sandbox.BaseUrl };
+        using var http = Sandbox.NewControlClient();
         foreach (var user in users)
         {
             using var response = await http.PostAsJsonAsync("/_sandbox/inbound", new { bot, from = user, name = "User", text }, ct);
@@ -180,7 +180,7 @@ public class EngineTestApp : TestApp
 
     public async Task SetFaultsAsync(string json, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = Sandbox.BaseUrl };
+        using var http = Sandbox.NewControlClient();
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         using var response = await http.PutAsync(new Uri("/_sandbox/faults", UriKind.Relative), content, ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
@@ -189,7 +189,7 @@ public class EngineTestApp : TestApp
     /// <summary>The sandbox's <c>GET /_sandbox/stats</c> for one bot.</summary>
     public async Task<JsonNode> StatsAsync(string bot, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = Sandbox.BaseUrl };
+        using var http = Sandbox.NewControlClient();
         var stats = JsonNode.Parse(await http.GetStringAsync(new Uri("/_sandbox/stats", UriKind.Relative), ct))!;
         return stats["channels"]![bot] ?? throw new InvalidOperationException($"the sandbox has no stats for {bot}");
     }

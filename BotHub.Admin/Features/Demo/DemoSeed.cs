@@ -69,7 +69,7 @@ public sealed class DemoSeed(IDbContextFactory<AppDbContext> factory, ChannelAdm
         return await db.Channels.AnyAsync(c => c.BotPhone == BotPhone, ct);
     }
 
-    /// <summary>Today's inbound messages, through the sandbox's own endpoint, so they arrive like the provider's.</summary>
+    /// <summary>Today's inbound messages, through the sandbox's own endpoint (a client with its token), so they arrive like the provider's.</summary>
     public static async Task SimulateInboundAsync(HttpClient sandbox, CancellationToken ct)
     {
         string[] texts = ["Hi, is my order on the way?", "您好，我想咨询一下", "Can I change my delivery address?", "谢谢！", "What are your opening hours?"];
@@ -100,7 +100,7 @@ public sealed class DemoSeedService(DemoSeed seed, IServiceProvider services, IH
         await WhenStartedAsync(stoppingToken);
         try
         {
-            using var http = new HttpClient { BaseAddress = sandbox.BaseUrl };
+            using var http = sandbox.NewControlClient();
             await DemoSeed.SimulateInboundAsync(http, stoppingToken);
             DemoLog.Seeded(log, DemoSeed.RecipientCount, DemoSeed.WritingToday);
         }

@@ -8,6 +8,7 @@ internal sealed class SandboxEndpoints(
     ISandboxInboundSink sink,
     TimeProvider time,
     ILogger? logger,
+    string controlToken,
     CancellationToken stopping)
 {
     public void Map(WebApplication app)
@@ -27,11 +28,17 @@ internal sealed class SandboxEndpoints(
         });
         app.MapPost("/channels/{bot}/messages", ctx => ProviderCallAsync(ctx, provider.SendAsync));
         app.MapPost("/channels/{bot}/contacts/check", ctx => ProviderCallAsync(ctx, provider.CheckAsync));
-        app.MapGet("/_sandbox/stats", ctx => WriteAsync(ctx, 200, provider.Stats(), SandboxJsonContext.Wire.SandboxStats));
-        app.MapGet("/_sandbox/faults", ctx => WriteAsync(ctx, 200, provider.Faults.Settings, SandboxJsonContext.Wire.SandboxFaultSettings));
-        app.MapPut("/_sandbox/faults", PutFaultsAsync);
-        app.MapPost("/_sandbox/inbound", InboundAsync);
+        app.MapGet("/_sandbox/stats", Guarded(ctx => WriteAsync(ctx, 200, provider.Stats(), SandboxJsonContext.Wire.SandboxStats), changesState: false));
+        app.MapGet("/_sandbox/faults", Guarded(ctx => WriteAsync(ctx, 200, provider.Faults.Settings, SandboxJsonContext.Wire.SandboxFaultSettings), changesState: false));
+        app.MapPut("/_sandbox/faults", Guarded(PutFaultsAsync, changesState: true));
+        app.MapPost("/_sandbox/inbound", Guarded(InboundAsync, changesState: true));
     }
+
+    /// <summary>A control behind <see cref="SandboxControl"/>: refused before its body is read.</summary>
+    private RequestDelegate Guarded(RequestDelegate control, bool changesState) => ctx =>
+        SandboxControl.Refusal(ctx.Request, controlToken, changesState) is { } refusal
+            ? ProblemAsync(ctx, refusal.Status, refusal.Problem)
+            : control(ctx);
 
     private delegate ValueTask<SandboxAnswer> ProviderCall(string bot, string? apiKey, ReadOnlyMemory<byte> body, CancellationToken ct);
 

@@ -12,6 +12,8 @@ public static class SandboxFeature
     {
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.HasValidTierLimits(), "Bsp:Sandbox:TierLimits must list at least one limit, each above 0.")
+            .Validate(o => SandboxControl.IsValidToken(o.ControlToken),
+                "Bsp:Sandbox:ControlToken, when set, must be at least 16 visible ASCII characters (no spaces).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new SandboxFaults(new Random()));

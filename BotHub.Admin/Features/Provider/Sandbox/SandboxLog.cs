@@ -5,6 +5,10 @@ internal static partial class SandboxLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox provider listening on {Url}")]
     public static partial void Listening(ILogger logger, Uri url);
 
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sandbox controls that change state take Content-Type: application/json and the header {Header}: {Token}. Try: {Curl}")]
+    public static partial void ControlToken(ILogger logger, string header, string token, string curl);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox could not hand on an inbound message to channel {Bot}")]
     public static partial void InboundDeliveryFailed(ILogger logger, Exception exception, string bot);
 

@@ -34,6 +34,12 @@ public sealed class SandboxOptions
     [Range(1, 100_000_000, ErrorMessage = "Bsp:Sandbox:AcceptedKept must be between 1 and 100000000.")]
     public int AcceptedKept { get; set; } = DefaultAcceptedKept;
 
+    /// <summary>
+    /// The token the controls that change state want in X-Sandbox-Token (tests, scripts); empty makes a new one each run,
+    /// shown in the log at start.
+    /// </summary>
+    public string? ControlToken { get; set; }
+
     /// <summary>Distinct users notified per day for tiers 1, 2, 3. Null means the spec's 1,000 / 10,000 / 100,000.</summary>
     // Nullable rather than initialised: the configuration binder appends to an initialised array instead of replacing it.
     public int[]? TierLimits { get; set; }

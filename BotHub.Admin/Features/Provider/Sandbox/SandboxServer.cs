@@ -21,6 +21,11 @@ public sealed class SandboxServer(
 
     private WebApplication? _app;
     private Uri? _baseUrl;
+    private readonly bool _tokenConfigured = !string.IsNullOrEmpty(options.Value.ControlToken);
+
+    /// <summary>What the controls that change state (<c>PUT /_sandbox/faults</c>, <c>POST /_sandbox/inbound</c>) want in
+    /// <see cref="SandboxControl.HeaderName"/>: Bsp:Sandbox:ControlToken, else a new one each run.</summary>
+    public string ControlToken { get; } = options.Value.ControlToken is { Length: > 0 } token ? token : SandboxControl.NewToken();
 
     /// <summary>The bound address, e.g. http://127.0.0.1:41234/ (the real port when Port is 0).</summary>
     public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The sandbox server is not started.");
@@ -47,7 +52,7 @@ public sealed class SandboxServer(
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();
-        new SandboxEndpoints(provider, sink, time, logger, app.Lifetime.ApplicationStopping).Map(app);
+        new SandboxEndpoints(provider, sink, time, logger, ControlToken, app.Lifetime.ApplicationStopping).Map(app);
         await app.StartAsync(ct);
         _app = app;
 
@@ -56,7 +61,19 @@ public sealed class SandboxServer(
         if (logger is not null)
         {
             SandboxLog.Listening(logger, _baseUrl);
+            // A token of this run is shown once, to copy; one from configuration is the operator's already, and stays out of the log.
+            var shown = _tokenConfigured ? "set by Bsp:Sandbox:ControlToken" : ControlToken;
+            var curl = SandboxControl.CurlLine(_baseUrl, _tokenConfigured ? "$BSP_SANDBOX_TOKEN" : ControlToken);
+            SandboxLog.ControlToken(logger, SandboxControl.HeaderName, shown, curl);
         }
+    }
+
+    /// <summary>A client of the sandbox's controls: its address, and this run's token on every request.</summary>
+    public HttpClient NewControlClient()
+    {
+        var http = new HttpClient { BaseAddress = BaseUrl };
+        http.DefaultRequestHeaders.Add(SandboxControl.HeaderName, ControlToken);
+        return http;
     }
 
     public async Task StopAsync(CancellationToken ct)
