@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Sending;
@@ -80,6 +81,25 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
     {
         var picker = cut.FindComponent<MudDateRangePicker>();
         return cut.InvokeAsync(() => picker.Instance.DateRangeChanged.InvokeAsync(new DateRange(from, to)));
+    }
+
+    [Fact]
+    public async Task NamedBroadcast_ShowsItsNameAboveItsMessage_Isolated()
+    {
+        var (_, _, ids) = await SeedThreeAsync();
+        await using (var db = await DbAsync())
+        {
+            // A right-to-left override in a name must not reorder the text beside it.
+            await db.Broadcasts.Where(b => b.Id == ids[2]).ExecuteUpdateAsync(u => u.SetProperty(b => b.Name, "Spring sale \u202E"), Ct);
+        }
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, Ids(cut).Count));
+        var named = cut.FindAll("tbody tr.mud-table-row")[0];
+        Assert.Equal("Spring sale \u202E", named.QuerySelector(".broadcast-name bdi")!.TextContent);
+        Assert.Equal("third", named.QuerySelector(".broadcast-template bdi")!.TextContent);
+        Assert.Null(cut.FindAll("tbody tr.mud-table-row")[1].QuerySelector(".broadcast-name"));
     }
 
     [Fact]
