@@ -26,7 +26,8 @@ public sealed partial class LiveProgressTests
         {
             id = await app.BroadcastAsync(channelId, users, Ct);
             await page.OpenAsync($"/broadcasts/{id}");
-            await Expect(Done(page)).ToHaveTextAsync("6 of 6 done (100%)", new() { Timeout = 60_000 });
+            await Expect(StateChip(page, "Completed with 6 failed")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Expect(Done(page)).ToHaveTextAsync("0 of 6 sent (0%)");
             await page.ExpectFigureAsync("Failed", 6);
             await page.ExpectFigureAsync("Sent", 0);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Failures (6)", Exact = true })).ToBeVisibleAsync();
@@ -41,7 +42,7 @@ public sealed partial class LiveProgressTests
         await Expect(page.GetByText("Failed messages queued again with their own message ids.")).ToBeVisibleAsync();
         await page.ExpectFigureAsync("Sent", 6);
         await page.ExpectFigureAsync("Failed", 0);
-        await Expect(Done(page)).ToHaveTextAsync("6 of 6 done (100%)", new() { Timeout = 60_000 });
+        await Expect(Done(page)).ToHaveTextAsync("6 of 6 sent (100%)", new() { Timeout = 60_000 });
         await Expect(StateChip(page, "Completed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Failures (0)", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Retry \\d+ failed$") })).ToBeHiddenAsync();
@@ -67,7 +68,7 @@ public sealed partial class LiveProgressTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Open it" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Broadcast #{testId}", Level = 1 })).ToBeVisibleAsync();
-        await Expect(Done(page)).ToHaveTextAsync("1 of 1 done (100%)", new() { Timeout = 60_000 });
+        await Expect(Done(page)).ToHaveTextAsync("1 of 1 sent (100%)", new() { Timeout = 60_000 });
         await page.ExpectFigureAsync("Sent", 1);
         await Expect(StateChip(page, "Completed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         // The provider accepted one message per user, and a second one (another id) for the tested number only.

@@ -45,13 +45,16 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
             await Expect(Done(page)).Not.ToHaveTextAsync(DoneText(before), new() { Timeout = 30_000 });
             Assert.True(await DoneAsync(page) > before);
 
-            // The end: 100 of 100 done, and each state's count is the database's.
-            await Expect(Done(page)).ToHaveTextAsync("100 of 100 done (100%)", new() { Timeout = 120_000 });
-            await Expect(StateChip(page, "Completed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            // The end: the page says how it ended, never "100 %" for what failed; each state's count is the database's.
+            var ending = page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new(@"^Completed with \d+ failed: ") });
+            await Expect(ending).ToBeVisibleAsync(new() { Timeout = 120_000 });
             var stored = await ByStateAsync(id);
             var (sent, failed, excluded) = (Get(stored, DeliveryState.Sent), Get(stored, DeliveryState.Failed), Get(stored, DeliveryState.Excluded));
             Assert.Equal(100, sent + failed + excluded);
             Assert.True(failed > 0 && sent > 0, $"sent {sent}, failed {failed}: the faults should have failed some, not all");
+            await Expect(ending).ToHaveTextAsync($"Completed with {failed} failed: {sent} sent · {failed} failed" + (excluded > 0 ? $" · {excluded} excluded" : ""));
+            await Expect(Done(page)).ToHaveTextAsync($"{sent} of 100 sent ({sent}%)");
+            await Expect(StateChip(page, $"Completed with {failed} failed")).ToBeVisibleAsync();
             await page.ExpectFigureAsync("Sent", sent);
             await page.ExpectFigureAsync("Failed", failed);
             await page.ExpectFigureAsync("Excluded", excluded);
@@ -87,8 +90,8 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"群发 #{id}", Level = 1 })).ToBeVisibleAsync();
             await page.WaitForInteractiveAsync();
             Assert.EndsWith($"/broadcasts/{id}", page.Url, StringComparison.Ordinal);
-            await Expect(Done(page)).ToHaveTextAsync("已完成 100 / 100（100%）");
-            await Expect(StateChip(page, "已完成")).ToBeVisibleAsync();
+            await Expect(Done(page)).ToHaveTextAsync($"已发送 {sent} / 100（{sent}%）");
+            await Expect(StateChip(page, $"已完成，{failed} 条失败")).ToBeVisibleAsync();
             await page.ExpectFigureAsync("已发送", sent);
             await page.ExpectFigureAsync("失败", failed);
             await page.ExpectFigureAsync("已排除", excluded);
@@ -201,13 +204,13 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
         await zh.Context.CloseAsync();
     }
 
-    /// <summary>"N of M done (P%)" in the progress panel.</summary>
+    /// <summary>"N of M sent (P%)" in the progress panel.</summary>
     private static ILocator Done(IPage page) => page.GetByTestId("progress-done");
 
     private static async Task<int> DoneAsync(IPage page) =>
         int.Parse(DoneCount().Match(await Done(page).InnerTextAsync()).Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 
-    private static Regex DoneText(int done) => new($@"^{done} of 100 done");
+    private static Regex DoneText(int sent) => new($@"^{sent} of 100 sent");
 
     /// <summary>The value beside a row header of the progress panel ("Rate", "Elapsed", "Time left").</summary>
     private static ILocator ProgressCell(IPage page, string header) =>
@@ -217,8 +220,9 @@ public sealed partial class LiveProgressTests(BrowserFixture browser, LiveTestAp
 
     private static Regex ElapsedText() => new(@"^(\d+ s|\d+ min \d+ s)$");
 
-    /// <summary>The broadcast's state, as the chip beside its heading shows it (no other text on the page is exactly a state's name).</summary>
-    private static ILocator StateChip(IPage page, string state) => page.GetByText(state, new() { Exact = true });
+    /// <summary>The broadcast's state, as the chip beside its heading shows it (the deliveries table below names states too).</summary>
+    private static ILocator StateChip(IPage page, string state) =>
+        page.GetByRole(AriaRole.Heading, new() { Level = 1 }).Locator("xpath=..").GetByText(state, new() { Exact = true });
 
     /// <summary>The failures grid, by its label and its "Failures (N)" heading.</summary>
     private static ILocator FailuresGrid(IPage page, string title = "Failures") =>

@@ -218,4 +218,41 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
             "最近一次失败：10000 内部错误 · upstream down",
         ], away.FindAll("[data-testid=provider-away] .mud-typography").Select(p => Squeezed(p.TextContent)));
     }
+
+    [Fact]
+    public async Task Completed_WithFailures_SaysSoWithItsParts_NeverAHundredPercentSent()
+    {
+        var b = await BroadcastAsync(BroadcastState.Completed, Delivery("+4915200000001", DeliveryState.Sent), Delivery("+4915200000002", DeliveryState.Sent),
+            Delivery("+4915200000003", DeliveryState.Queued).Failed(10100), Excluded("+4915200000004", ExclusionReason.OptedOut));
+
+        var cut = RenderPage(b.Id);
+
+        Assert.Equal(["Completed with 1 failed: 2 sent · 1 failed · 1 excluded"], Alerts(cut));
+        Assert.Equal("Completed with 1 failed", cut.Find(".mud-chip").TextContent.Trim());
+        Assert.Equal("2 of 4 sent (50%)", Squeezed(cut.Find("[data-testid=progress-done]").TextContent));
+    }
+
+    [Fact]
+    public async Task Cancelled_SaysWhatWasSentAndWhatWasCancelled()
+    {
+        var b = await BroadcastAsync(BroadcastState.Cancelled, Delivery("+4915200000001", DeliveryState.Sent),
+            Delivery("+4915200000002", DeliveryState.Cancelled), Delivery("+4915200000003", DeliveryState.Cancelled));
+
+        var cut = RenderPage(b.Id);
+
+        Assert.Equal(["Cancelled: 1 sent · 2 cancelled"], Alerts(cut));
+        Assert.Equal("1 of 3 sent (33%)", Squeezed(cut.Find("[data-testid=progress-done]").TextContent));
+    }
+
+    [Theory]
+    [InlineData("en", "Ended at midnight: 1 sent · 2 not reached")]
+    [InlineData("zh-CN", "已于午夜结束：已发送 1 · 未触达 2")]
+    public async Task EndedAtMidnight_SaysWhoWasNotReached(string culture, string expected)
+    {
+        var b = await BroadcastAsync(BroadcastState.Completed, Delivery("+4915200000001", DeliveryState.Sent),
+            Excluded("+4915200000002", ExclusionReason.EligibilityEnded), Excluded("+4915200000003", ExclusionReason.EligibilityEnded));
+        UseCulture(culture);
+
+        Assert.Equal([expected], Alerts(RenderPage(b.Id)));
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Sending;
@@ -83,6 +84,25 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public async Task NamedBroadcast_ShowsItsNameAboveItsMessage_Isolated()
+    {
+        var (_, _, ids) = await SeedThreeAsync();
+        await using (var db = await DbAsync())
+        {
+            // A right-to-left override in a name must not reorder the text beside it.
+            await db.Broadcasts.Where(b => b.Id == ids[2]).ExecuteUpdateAsync(u => u.SetProperty(b => b.Name, "Spring sale \u202E"), Ct);
+        }
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, Ids(cut).Count));
+        var named = cut.FindAll("tbody tr.mud-table-row")[0];
+        Assert.Equal("Spring sale \u202E", named.QuerySelector(".broadcast-name bdi")!.TextContent);
+        Assert.Equal("third", named.QuerySelector(".broadcast-template bdi")!.TextContent);
+        Assert.Null(cut.FindAll("tbody tr.mud-table-row")[1].QuerySelector(".broadcast-name"));
+    }
+
+    [Fact]
     public async Task Grid_ShowsEveryBroadcastNewestFirst_WithChannelStateAndProgress()
     {
         var (_, _, ids) = await SeedThreeAsync();
@@ -92,18 +112,19 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(ids.Reverse().Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), Ids(cut)));
         var second = cut.FindAll("tbody tr.mud-table-row")[1];
         Assert.Contains("North", second.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Completed", second.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Completed with 1 failed", second.TextContent, StringComparison.Ordinal);
         Assert.Contains("1 of 2 sent", second.TextContent, StringComparison.Ordinal);
         Assert.Contains("1 failed", second.TextContent, StringComparison.Ordinal);
         Assert.Contains("2025-03-05 23:30", second.TextContent, StringComparison.Ordinal);
-        var bar = second.QuerySelector("[role=progressbar]")!;
-        Assert.Equal($"Progress of broadcast #{ids[1]}", bar.GetAttribute("aria-label"));
-        Assert.Equal("100", bar.GetAttribute("aria-valuenow")); // sent and failed: both done
+        // Done, but only half of it sent: the bar is of parts, not one fill of "done".
+        Assert.Equal("1 sent · 1 failed", second.QuerySelector(".outcome-bar[role=img]")!.GetAttribute("aria-label"));
+        Assert.Equal(["width: 50%", "width: 50%"], second.QuerySelectorAll(".outcome-part").Select(p => p.GetAttribute("style")));
 
         var sending = cut.FindAll("tbody tr.mud-table-row")[2];
         Assert.Contains("1 of 2 sent", sending.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("failed", sending.TextContent, StringComparison.Ordinal);
-        Assert.Equal("50", sending.QuerySelector("[role=progressbar]")!.GetAttribute("aria-valuenow"));
+        Assert.Equal("1 sent · 1 to go", sending.QuerySelector(".outcome-bar[role=img]")!.GetAttribute("aria-label"));
+        Assert.Contains("Sending", sending.TextContent, StringComparison.Ordinal);
         Assert.Contains("Times and dates are UTC", cut.Markup, StringComparison.Ordinal);
     }
 

@@ -40,6 +40,9 @@ public sealed class ProgressPanelTests : BunitTestBase
     private static string RowHeader(IRenderedComponent<ProgressPanel> cut, string testId) =>
         cut.Find($"[data-testid={testId}]").ParentElement!.QuerySelector("th")!.TextContent.Trim();
 
+    /// <summary>The bar of parts as a screen reader reads it.</summary>
+    private static string Bar(IRenderedComponent<ProgressPanel> cut) => cut.Find(".outcome-bar[role=img]").GetAttribute("aria-label")!;
+
     private static string Squeezed(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
@@ -58,8 +61,8 @@ public sealed class ProgressPanelTests : BunitTestBase
     {
         var cut = RenderPanel(Progress());
 
-        Assert.Equal("79 of 100 done (79%)", Text(cut, "progress-done"));
-        Assert.Equal("79", cut.Find(".mud-progress-linear").GetAttribute("aria-valuenow"));
+        Assert.Equal("50 of 100 sent (50%)", Text(cut, "progress-done"));
+        Assert.Equal("50 sent · 5 failed · 20 excluded · 4 cancelled · 21 to go", Bar(cut));
         Assert.Equal(("Rate", "9.5 requests/s (limit 10/s) · 0.1 users/s"), (RowHeader(cut, "progress-rate"), Text(cut, "progress-rate")));
         Assert.Equal(("Elapsed", "3 min 20 s"), (RowHeader(cut, "progress-elapsed"), Text(cut, "progress-elapsed")));
         Assert.Equal(("Time left", "about 2 min 30 s, ends about 2025-03-10 14:02 (Asia/Shanghai)"),
@@ -71,7 +74,7 @@ public sealed class ProgressPanelTests : BunitTestBase
     {
         var cut = RenderPanel(Progress(byState: new Dictionary<DeliveryState, int> { [DeliveryState.Sent] = 1234, [DeliveryState.Queued] = 766 }));
 
-        Assert.Equal("1,234 of 2,000 done (61%)", Text(cut, "progress-done")); // 61.7 %, rounded down as the bar's aria-valuenow
+        Assert.Equal("1,234 of 2,000 sent (61%)", Text(cut, "progress-done")); // 61.7 %, rounded down: never more than was sent
         Assert.Equal("1,234", Figure(cut, "Sent"));
     }
 
@@ -80,18 +83,19 @@ public sealed class ProgressPanelTests : BunitTestBase
     {
         var cut = RenderPanel(Progress(byState: new Dictionary<DeliveryState, int> { [DeliveryState.Sent] = 199, [DeliveryState.Queued] = 1 }));
 
-        Assert.Equal("199 of 200 done (99%)", Text(cut, "progress-done"));
-        Assert.Equal("99", cut.Find(".mud-progress-linear").GetAttribute("aria-valuenow"));
+        Assert.Equal("199 of 200 sent (99%)", Text(cut, "progress-done"));
+        Assert.Equal("199 sent · 1 to go", Bar(cut));
     }
 
     [Fact]
-    public void AllDone_Shows100Percent()
+    public void Completed_WithFailuresAndExclusions_ShowsTheShareSent_NotAHundredPercentDone()
     {
         var cut = RenderPanel(new BroadcastProgress(BroadcastState.Completed,
             new Dictionary<DeliveryState, int> { [DeliveryState.Sent] = 90, [DeliveryState.Failed] = 7, [DeliveryState.Excluded] = 3 },
             Started, Started.AddSeconds(65), Activity(), Now));
 
-        Assert.Equal("100 of 100 done (100%)", Text(cut, "progress-done"));
+        Assert.Equal("90 of 100 sent (90%)", Text(cut, "progress-done"));
+        Assert.Equal("90 sent · 7 failed · 3 excluded", Bar(cut));
         Assert.Equal("Not sending now", Text(cut, "progress-rate"));
         Assert.Equal("1 min 5 s", Text(cut, "progress-elapsed")); // to the finish, not to now
         Assert.Equal("—", Text(cut, "progress-remaining"));
@@ -140,7 +144,7 @@ public sealed class ProgressPanelTests : BunitTestBase
     {
         var cut = RenderPanel(new BroadcastProgress(BroadcastState.Queued, new Dictionary<DeliveryState, int> { [DeliveryState.Queued] = 5 }, null, null, null, Now));
 
-        Assert.Equal("0 of 5 done (0%)", Text(cut, "progress-done"));
+        Assert.Equal("0 of 5 sent (0%)", Text(cut, "progress-done"));
         Assert.Equal("Not started yet", Text(cut, "progress-elapsed"));
         Assert.Equal("Not sending now", Text(cut, "progress-rate"));
         Assert.Equal("—", Text(cut, "progress-remaining"));
@@ -157,7 +161,8 @@ public sealed class ProgressPanelTests : BunitTestBase
             [("已排队", "10"), ("检查中", "2"), ("发送中", "3"), ("已发送", "50"), ("失败", "5"), ("已排除", "20"), ("已取消", "4"), ("等待配额", "6")],
             cut.FindAll("[role=group][aria-label]").Select(g => (g.GetAttribute("aria-label")!, g.QuerySelector(".mud-typography-h6")!.TextContent.Trim())));
         Assert.Equal("进度", cut.Find("[role=region]").GetAttribute("aria-label"));
-        Assert.Equal("已完成 79 / 100（79%）", Text(cut, "progress-done"));
+        Assert.Equal("已发送 50 / 100（50%）", Text(cut, "progress-done"));
+        Assert.Equal("已发送 50 · 失败 5 · 已排除 20 · 已取消 4 · 待发送 21", Bar(cut));
         Assert.Equal(("速率", "9.5 请求/秒（上限 10 请求/秒）· 0.1 用户/秒"), (RowHeader(cut, "progress-rate"), Text(cut, "progress-rate")));
         Assert.Equal(("已用时间", "3 分 20 秒"), (RowHeader(cut, "progress-elapsed"), Text(cut, "progress-elapsed")));
         Assert.Equal(("剩余时间", "约 2 分 30 秒，预计 2025-03-10 14:02 (Asia/Shanghai) 结束"),

@@ -105,8 +105,8 @@ public sealed partial class BroadcastCsvTests(TestApp app) : IClassFixture<TestA
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         Assert.Equal($"broadcast-{_broadcastId}-deliveries.csv", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
         Assert.Equal(5, lines.Count);
-        Assert.Matches(@"^\+4915400000001,Ana Lima,Sent,,,[0-9a-f]{32},1,2025-03-10 06:02:00,,,,,$", lines[0]);
-        Assert.Matches(@"^\+4915400000003,Cai,Failed,,,[0-9a-f]{32},1,,10100,invalid parameter,0,'@SUM\(A1:A9\),req-3$", lines[2]);
+        Assert.Matches(@"^\+4915400000001,Ana Lima,Sent,,,[0-9a-f]{32},1,2025-03-10 06:02:00,,,,,,sent$", lines[0]);
+        Assert.Matches(@"^\+4915400000003,Cai,Failed,,,[0-9a-f]{32},1,,10100,invalid parameter,0,'@SUM\(A1:A9\),req-3,failed$", lines[2]);
         Assert.StartsWith("+4915400000004,Dan,Queued,,,", lines[3], StringComparison.Ordinal);
         Assert.StartsWith("'+cmd|' /C calc'!A0,,Excluded,InvalidNumber,,,0,", lines[4], StringComparison.Ordinal);
     }

@@ -78,6 +78,35 @@ public sealed partial class BroadcastCreatorTests : IClassFixture<ChannelTestApp
         });
     }
 
+    [Theory]
+    [InlineData("  Spring sale  ", "Spring sale")]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    public async Task Create_KeepsTheNameTrimmed_OrNoneForABlankOne(string? typed, string? stored)
+    {
+        var tag = NewTag();
+        await _app.SeedAsync(tag, new Person(LastInboundUtc: _app.Now(), Name: "Alice"));
+        var model = Text(await ChannelIdAsync(), "Hello", Tagged(tag));
+        model.Name = typed;
+
+        var result = await Creator.CreateAsync(model, Staff, Ct);
+
+        Assert.Equal(stored, (await LoadAsync(result.BroadcastId!.Value)).Broadcast.Name);
+    }
+
+    [Fact]
+    public async Task Create_ALongName_IsCutAtTheColumnBetweenWholeCharacters()
+    {
+        var tag = NewTag();
+        await _app.SeedAsync(tag, new Person(LastInboundUtc: _app.Now(), Name: "Alice"));
+        var model = Text(await ChannelIdAsync(), "Hello", Tagged(tag));
+        model.Name = new string('a', 99) + "😀😀"; // the emoji is two UTF-16 units: 101 would not fit, nor half of it
+
+        var result = await Creator.CreateAsync(model, Staff, Ct);
+
+        Assert.Equal(new string('a', 99), (await LoadAsync(result.BroadcastId!.Value)).Broadcast.Name);
+    }
+
     [Fact]
     public async Task Create_PastedNumbers_ExcludesUnknownNumbersAndInvalidEntries()
     {

@@ -253,6 +253,7 @@ public sealed class EngineDayBoundaryTests(EngineDayBoundaryTests.App app) : ICl
         Assert.Equal(sent.Select(d => d.RecipientId!.Value).Order(), uses.Select(q => q.RecipientId).Order());
         var stats = await app.StatsAsync(bot, Ct);
         Assert.Equal((3, 3, 6, 0), ((int)stats["accepted"]!, (int)stats["checks"]!, (int)stats["requests"]!, (int)stats["refused"]!));
+        Assert.Equal("Ended at midnight (3 sent, 2 not reached)", await app.CompletionAuditedAsync(broadcastId, Ct));
     }
 
     [Fact]

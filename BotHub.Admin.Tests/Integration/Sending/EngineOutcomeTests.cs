@@ -305,6 +305,7 @@ public sealed class EngineOutcomeTests(EngineTestApp app) : IClassFixture<Engine
         await using var db = await app.DbAsync(Ct);
         Assert.Equal(BroadcastState.Completed, (await db.Broadcasts.SingleAsync(b => b.Id == broadcastId, Ct)).State);
         Assert.Equal(0, (int)(await app.StatsAsync(bot, Ct))["accepted"]!);
+        Assert.Equal("Completed with 2 failed (0 sent)", await app.CompletionAuditedAsync(broadcastId, Ct));
     }
 
     [Fact]

@@ -197,7 +197,7 @@ public sealed class EngineRaceTests(EngineOffTestApp app) : IClassFixture<Engine
             await db.Deliveries.Where(d => ids.Contains(d.BroadcastId)).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Failed), Ct);
         }
 
-        var outcomes = await Task.WhenAll(ids.Select(id => RaceAsync(() => Store.SettleAsync(Ct), () => Control.RetryFailedAsync(id, Staff, Ct))));
+        var outcomes = await Task.WhenAll(ids.Select(id => RaceAsync(async () => (await Store.SettleAsync(Ct)).Changed, () => Control.RetryFailedAsync(id, Staff, Ct))));
 
         foreach (var (id, (_, retry)) in ids.Zip(outcomes))
         {

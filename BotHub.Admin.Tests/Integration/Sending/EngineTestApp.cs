@@ -157,6 +157,16 @@ public class EngineTestApp : TestApp
         WaitUntilAsync(async db => await db.Broadcasts.AnyAsync(b => b.Id == broadcastId
             && (b.State == BroadcastState.Completed || b.State == BroadcastState.WaitingForQuota), ct), $"broadcast {broadcastId} to settle", ct);
 
+    /// <summary>The audit log's word on how the broadcast ended, once the engine has reported it complete.</summary>
+    public async Task<string?> CompletionAuditedAsync(int broadcastId, CancellationToken ct)
+    {
+        var subject = $"broadcast {broadcastId}";
+        await WaitUntilAsync(async db => await db.AuditEntries.AnyAsync(a => a.Kind == AuditKind.BroadcastCompleted && a.Subject == subject, ct),
+            $"the audit entry of how broadcast {broadcastId} ended", ct);
+        await using var db = await DbAsync(ct);
+        return await db.AuditEntries.Where(a => a.Kind == AuditKind.BroadcastCompleted && a.Subject == subject).Select(a => a.Details).SingleAsync(ct);
+    }
+
     /// <summary>
     /// Waits until <paramref name="count"/> of the broadcast's deliveries failed and wait for their retry, then
     /// makes the retries due now, as if the backoff had passed. Returns the deliveries as they waited.

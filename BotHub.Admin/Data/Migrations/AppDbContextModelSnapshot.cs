@@ -192,6 +192,10 @@ namespace BotHub.Admin.Data.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Order")
                         .IsRequired()
                         .HasMaxLength(24)

@@ -67,4 +67,5 @@ public enum AuditKind
     ApiKeyTested,
     WebhookSecretGenerated,
     WebhookSecretRotated,
+    BroadcastCompleted,
 }

@@ -24,7 +24,13 @@ public enum SendOrder
 /// <summary>One message sent to many recipients on one channel, with a delivery row per recipient.</summary>
 public sealed class Broadcast
 {
+    public const int NameMaxLength = 100;
+
     public int Id { get; set; }
+
+    /// <summary>What its author called it ("Spring sale"), to find it in the list; null: known by its number alone.</summary>
+    public string? Name { get; set; }
+
     public int ChannelId { get; set; }
     public string Source { get; set; } = "botchat";
     public string Type { get; set; } = "text";

@@ -8,6 +8,7 @@ public sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcast>
 {
     public void Configure(EntityTypeBuilder<Broadcast> builder)
     {
+        builder.Property(x => x.Name).HasMaxLength(Broadcast.NameMaxLength);
         builder.Property(x => x.Source).HasMaxLength(16);
         builder.Property(x => x.Type).HasMaxLength(16);
         builder.Property(x => x.Template).HasMaxLength(4096);

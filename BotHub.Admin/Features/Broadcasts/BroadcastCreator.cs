@@ -144,6 +144,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         var fallbacks = model.Fallbacks.Where(kv => used.Contains(kv.Key)).ToDictionary();
         return new Broadcast
         {
+            Name = NameOf(model.Name),
             ChannelId = channel.Id,
             Source = m.Source,
             Type = m.Type,
@@ -162,5 +163,24 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
             Order = model.Order,
             State = scheduled is null ? BroadcastState.Queued : BroadcastState.Scheduled,
         };
+    }
+
+    // Trimmed, and cut at the column's length between whole characters (never inside a surrogate pair or an emoji).
+    private static string? NameOf(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var text = name.Trim();
+        var length = 0;
+        var e = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (e.MoveNext() && length + e.GetTextElement().Length <= Broadcast.NameMaxLength)
+        {
+            length += e.GetTextElement().Length;
+        }
+
+        return text[..length];
     }
 }

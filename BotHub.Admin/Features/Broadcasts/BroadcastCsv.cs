@@ -18,7 +18,7 @@ public sealed record DeliveryExportFilter(DeliveryState? State = null, int? Code
 public sealed class BroadcastCsv(IDbContextFactory<AppDbContext> factory)
 {
     public const string Header =
-        "phone,name,state,reason,reason_detail,message_id,attempts,sent_utc,last_code,error,subcode,provider_message,request_id";
+        "phone,name,state,reason,reason_detail,message_id,attempts,sent_utc,last_code,error,subcode,provider_message,request_id,outcome";
 
     private const int Page = 2_000;
 
@@ -99,7 +99,19 @@ public sealed class BroadcastCsv(IDbContextFactory<AppDbContext> factory)
         d.LastCode is { } code ? ErrorCatalogue.Find(code).English : null,
         d.LastSubcode?.ToString(CultureInfo.InvariantCulture),
         d.LastMessage,
-        d.LastRequestId);
+        d.LastRequestId,
+        OutcomeOf(d.State, d.Reason));
+
+    /// <summary>The part of the broadcast's outcome a delivery counts in, as the page's bar names them.</summary>
+    public static string OutcomeOf(DeliveryState state, ExclusionReason? reason) => state switch
+    {
+        DeliveryState.Sent => "sent",
+        DeliveryState.Failed => "failed",
+        DeliveryState.Excluded when reason == ExclusionReason.EligibilityEnded => "not reached",
+        DeliveryState.Excluded => "excluded",
+        DeliveryState.Cancelled => "cancelled",
+        _ => "open",
+    };
 
     private sealed record ExportRow(long Id, string Phone, string? Name, DeliveryState State, ExclusionReason? Reason, string? ReasonDetail,
         string? MessageId, int Attempts, DateTime? SentUtc, int? LastCode, int? LastSubcode, string? LastMessage, string? LastRequestId);

@@ -8,7 +8,7 @@ namespace BotHub.Admin.Features.Broadcasts;
 /// <param name="ChannelZone">The channel's IANA time zone, in which times about the channel are shown.</param>
 public sealed record BroadcastRow(int Id, string ChannelName, string Type, string? Template, string CreatedByName, DateTime CreatedUtc,
     DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent, int Failed = 0, int Done = 0, int ChannelId = 0,
-    string ChannelZone = "UTC");
+    string ChannelZone = "UTC", int KeepDays = 0, BroadcastTally? Tally = null, string? Name = null);
 
 /// <param name="WithProvider">Deliveries whose request (check or send) is with the provider now.</param>
 /// <param name="SendsOut">Of those, the messages themselves (not checks): a cancel leaves them to the provider's answer.</param>
@@ -50,7 +50,7 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
             .Select(b => new BroadcastRow(b.Id,
                 db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
                 b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0, 0, 0, b.ChannelId,
-                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.TimeZone).FirstOrDefault() ?? "UTC"))
+                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.TimeZone).FirstOrDefault() ?? "UTC", b.KeepDays, null, b.Name))
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
@@ -59,13 +59,14 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
 
         var ids = rows.Select(r => r.Id).ToList();
         var counts = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.BroadcastId))
-            .GroupBy(d => new { d.BroadcastId, d.State })
-            .Select(g => new { g.Key.BroadcastId, g.Key.State, Count = g.Count() })
+            .GroupBy(d => new { d.BroadcastId, d.State, Ended = d.Reason == ExclusionReason.EligibilityEnded })
+            .Select(g => new { g.Key.BroadcastId, g.Key.State, g.Key.Ended, Count = g.Count() })
             .ToListAsync(ct);
         var byBroadcast = counts.ToLookup(c => c.BroadcastId);
         return (rows.Select(r =>
         {
-            var of = byBroadcast[r.Id].ToDictionary(c => c.State, c => c.Count);
+            var of = byBroadcast[r.Id].GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+            var notReached = byBroadcast[r.Id].Where(c => c.Ended).Sum(c => c.Count);
             var waiting = of.GetValueOrDefault(DeliveryState.Queued) + of.GetValueOrDefault(DeliveryState.Checking)
                 + of.GetValueOrDefault(DeliveryState.Sending) + of.GetValueOrDefault(DeliveryState.WaitingForQuota);
             return r with
@@ -73,6 +74,7 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
                 Sent = of.GetValueOrDefault(DeliveryState.Sent),
                 Failed = of.GetValueOrDefault(DeliveryState.Failed),
                 Done = Math.Clamp(r.Total - waiting, 0, r.Total),
+                Tally = BroadcastTally.From(of, notReached),
             };
         }).ToList(), total);
     }

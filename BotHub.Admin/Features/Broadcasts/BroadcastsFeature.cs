@@ -11,6 +11,7 @@ public static class BroadcastsFeature
         builder.Services.AddSingleton<BroadcastQuery>();
         builder.Services.AddSingleton<Live.BroadcastFailures>();
         builder.Services.AddSingleton<BroadcastCsv>();
+        builder.Services.AddHostedService<CompletionAudit>();
     }
 
     /// <summary>The broadcast pages' downloads, for the same people as the pages.</summary>

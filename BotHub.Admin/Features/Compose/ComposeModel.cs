@@ -34,6 +34,9 @@ public sealed class AudienceChoice
 /// <summary>The composer's whole state: what a draft keeps and what "Send" turns into a broadcast.</summary>
 public sealed class ComposeModel
 {
+    /// <summary>An optional name for the broadcast, shown in the list and on its page.</summary>
+    public string? Name { get; set; }
+
     public int? ChannelId { get; set; }
     public ComposedMessage Message { get; set; } = new();
     public AudienceChoice Audience { get; set; } = new();

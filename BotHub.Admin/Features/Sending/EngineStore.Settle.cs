@@ -4,18 +4,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Sending;
 
+/// <summary>What a settle changed: the broadcasts whose figures or state moved, and those that completed just now.</summary>
+public sealed record Settled(IReadOnlyList<int> Changed, IReadOnlyList<int> Completed);
+
 // Closing what is over, each step one conditional statement.
 public sealed partial class EngineStore
 {
     /// <summary>
     /// Closes what is over: unsent deliveries of expired broadcasts as "eligibility ended", leftovers of cancelled ones as
-    /// cancelled; then sets each running broadcast's state from its deliveries. Returns the broadcasts that changed.
+    /// cancelled; then sets each running broadcast's state from its deliveries. Returns the broadcasts that changed, and of
+    /// those the ones that completed (each reported once: the move to completed is a conditional write).
     /// </summary>
-    public async Task<IReadOnlyList<int>> SettleAsync(CancellationToken ct)
+    public async Task<Settled> SettleAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
         var changed = new HashSet<int>();
+        var completed = new List<int>();
         var expired = await db.Broadcasts.Where(b => b.ExpiresUtc <= now && (b.State == BroadcastState.Sending
             || b.State == BroadcastState.WaitingForQuota || b.State == BroadcastState.Paused)).Select(b => b.Id).ToListAsync(ct);
         if (expired.Count > 0 && await db.Deliveries
@@ -53,10 +58,14 @@ public sealed partial class EngineStore
             if (state != b.State && await MoveAsync(db, b.Id, b.State, state, now, ct))
             {
                 changed.Add(b.Id);
+                if (state == BroadcastState.Completed)
+                {
+                    completed.Add(b.Id);
+                }
             }
         }
 
-        return changed.ToList();
+        return new Settled(changed.ToList(), completed);
     }
 
     // The move is written only if the deliveries still say so in the same statement: a retry or a claim made since the

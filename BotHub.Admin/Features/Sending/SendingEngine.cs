@@ -73,9 +73,15 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
             services.Notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, id, null));
         }
 
-        foreach (var id in await services.Store.SettleAsync(stop))
+        var settled = await services.Store.SettleAsync(stop);
+        foreach (var id in settled.Changed)
         {
             services.Notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, id, null));
+        }
+
+        foreach (var id in settled.Completed)
+        {
+            services.Notifier.Publish(new EngineEvent(EngineEventKind.BroadcastCompleted, id, null));
         }
 
         foreach (var channelId in await services.Store.ChannelsWithWorkAsync(stop))

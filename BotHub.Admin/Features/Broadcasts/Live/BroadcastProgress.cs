@@ -8,8 +8,15 @@ namespace BotHub.Admin.Features.Broadcasts.Live;
 /// </summary>
 /// <param name="BroadcastId">Whose share of the channel's rate is shown; null shows the whole channel's.</param>
 public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary<DeliveryState, int> ByState, DateTime? StartedUtc,
-    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null, int WithProvider = 0, int SendsOut = 0)
+    DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null, int WithProvider = 0, int SendsOut = 0,
+    int NotReached = 0)
 {
+    /// <summary>Its deliveries in the parts they ended in (or are still open): what the bar, the chip and the ending show.</summary>
+    public BroadcastTally Tally => BroadcastTally.From(ByState, NotReached);
+
+    /// <summary>The share sent, which alone fills the bar green: a cancelled or failed delivery is done but not sent.</summary>
+    public double SentPercent => Total == 0 ? 0 : 100.0 * Count(DeliveryState.Sent) / Total;
+
     /// <summary>
     /// Paused with requests still out, or cancelled with messages still out (a check's answer no longer matters: its message
     /// is cancelled, as the cancel said): their answers are awaited and recorded.

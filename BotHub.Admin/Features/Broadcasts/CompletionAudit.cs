@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Sending;
+
+namespace BotHub.Admin.Features.Broadcasts;
+
+/// <summary>
+/// Writes how each broadcast ended into the audit log ("Completed with 15 failed (93 sent)"), when the engine says it has just
+/// completed. The engine reports each completion once; the entry is written off the engine's thread.
+/// </summary>
+public sealed class CompletionAudit(ProgressNotifier notifier, BroadcastQuery query, AuditLog audit, ILogger<CompletionAudit> log) : BackgroundService
+{
+    private readonly Channel<int> _completed = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = notifier.Subscribe(e =>
+        {
+            if (e is { Kind: EngineEventKind.BroadcastCompleted, BroadcastId: { } id })
+            {
+                _completed.Writer.TryWrite(id);
+            }
+        });
+        await foreach (var id in _completed.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RecordAsync(id, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                BroadcastsLog.CompletionNotAudited(log, id, e);
+            }
+        }
+    }
+
+    public async Task RecordAsync(int broadcastId, CancellationToken ct)
+    {
+        if (await query.FindAsync(broadcastId, ct) is not { } details)
+        {
+            return;
+        }
+
+        var b = details.Broadcast;
+        var tally = BroadcastTally.From(details.ByState, details.ByReason.GetValueOrDefault(ExclusionReason.EligibilityEnded));
+        await audit.WriteAsync(AuditActor.System, AuditKind.BroadcastCompleted, $"broadcast {b.Id}",
+            BroadcastOutcome.Describe(BroadcastOutcome.EndingOf(b.State, tally), tally, b.KeepDays), ct);
+    }
+}
