@@ -90,6 +90,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
 
         var broadcast = await app.SeedBroadcastAsync();
         var failures = new List<string>();
+        var asked = 0;
         foreach (var (name, rank) in Callers)
         {
             using var session = await SessionAsync(name);
@@ -104,6 +105,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
                 var request = SampleRequest(route, broadcast);
                 var expected = rank >= Expected[route.Key] ? Answer.Served : rank == Access.Anyone ? Answer.SentToSignIn : Answer.Denied;
                 var response = await session.SendAsync(request);
+                asked++;
                 var actual = await ClassifyAsync(session, response, route.IsPage && route.Key != "/Account/AccessDenied");
                 if (actual != expected)
                 {
@@ -113,6 +115,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             }
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{routes.Count(r => r.IsPage)} pages, {routes.Count(r => !r.IsPage && r.Key != StaticFiles)} endpoints, "
+            + $"{routes.Count(r => r.Key == StaticFiles)} static files; {asked} requests");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
