@@ -26,6 +26,7 @@ builder.Services.AddMudServices(mud =>
     mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
     mud.SnackbarConfiguration.VisibleStateDuration = 4000;
 });
+builder.AddSecurityHeaders();
 builder.AddData();
 builder.AddAppLocalization();
 builder.AddAccount();
@@ -46,7 +47,6 @@ app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -56,7 +56,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The framework's own CSP (frame-ancestors only) would arrive as a second header; ours has the same frame-ancestors.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapData();
 app.MapAppLocalization();
 app.MapAccount();

@@ -98,6 +98,11 @@ public sealed class BspOptionsValidator : IValidateOptions<BspOptions>
         {
             errors.Add($"Bsp:BaseUrl '{o.BaseUrl}' is not an absolute http(s) URL.");
         }
+        else if (o.Mode == BspMode.Live && !IsHttpsOrLoopback(o.BaseUrl!))
+        {
+            errors.Add($"Bsp:BaseUrl '{o.BaseUrl}' must start with https:// in Live mode: the API key travels with every request. "
+                + "(http:// is allowed only for a loopback host, as tests use.)");
+        }
 
         if (!o.CheckPath.StartsWith('/') || !o.CheckPath.Contains("{bot}", StringComparison.Ordinal))
         {
@@ -162,6 +167,9 @@ public sealed class BspOptionsValidator : IValidateOptions<BspOptions>
                 + "(rate and burst each 20, so no second holds more than 40). Set Bsp:AllowRateAboveProvider only if your provider raised it.");
         }
     }
+
+    private static bool IsHttpsOrLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.IsLoopback);
 
     private static bool IsHttpUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
