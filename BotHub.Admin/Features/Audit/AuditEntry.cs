@@ -67,4 +67,6 @@ public enum AuditKind
     ApiKeyTested,
     WebhookSecretGenerated,
     WebhookSecretRotated,
+    SessionEnded,
+    OtherSessionsEnded,
 }
