@@ -39,13 +39,14 @@ builder.AddSending();
 builder.AddDashboard();
 builder.AddTiers();
 builder.AddDemo();
+builder.AddErrorPages();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
+app.UseErrorPages();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
 }
 
