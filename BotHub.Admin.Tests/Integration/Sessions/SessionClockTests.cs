@@ -1,4 +1,7 @@
+using BotHub.Admin.Data;
+using BotHub.Admin.Features.Sessions;
 using BotHub.Admin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,5 +61,31 @@ public sealed class SessionClockTests(SessionClockApp app) : IClassFixture<Sessi
 
         app.Clock.Advance(TimeSpan.FromMinutes(121));
         Assert.False(await browser.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task Cleanup_DeletesSessionsEndedMoreThan30DaysAgo_AndKeepsLiveOnes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await app.CreateUserAsync("cleanup@test.local", Password);
+        using (var gone = new HttpBrowser(app.BaseUrl))
+        {
+            await gone.SignInAsync("cleanup@test.local", Password);
+            await gone.SignOutAsync();
+        }
+
+        var sessions = app.Services.GetRequiredService<UserSessions>();
+        Assert.Equal(0, await sessions.DeleteOldAsync(ct)); // ended just now: kept for a while
+
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        using var live = new HttpBrowser(app.BaseUrl);
+        await live.SignInAsync("cleanup@test.local", Password);
+        Assert.True(await sessions.DeleteOldAsync(ct) >= 1);
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        var userId = await db.Users.Where(u => u.Email == "cleanup@test.local").Select(u => u.Id).SingleAsync(ct);
+        var left = await db.Set<UserSession>().Where(s => s.UserId == userId).ToListAsync(ct);
+        Assert.Null(Assert.Single(left).EndedUtc);
+        Assert.True(await live.IsSignedInAsync());
     }
 }
