@@ -40,15 +40,12 @@ builder.AddSending();
 builder.AddDashboard();
 builder.AddTiers();
 builder.AddDemo();
+builder.AddErrorPages();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-
+app.UseErrorPages();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization();
 app.UseAuthentication();

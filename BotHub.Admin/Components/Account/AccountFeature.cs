@@ -1,5 +1,6 @@
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Sessions;
 using BotHub.Admin.Features.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,7 @@ public static class AccountFeature
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
         builder.Services.AddScoped<ClientAddress>();
         builder.Services.AddScoped<CurrentActor>();
+        builder.Services.AddCircuitActivity();
 
         builder.Services.AddAuthentication(o =>
             {
@@ -32,8 +34,7 @@ public static class AccountFeature
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(10);
-            o.SlidingExpiration = true;
+            // Its idle and absolute ends and its store in the database: AddSessions.
         });
         builder.Services.AddAntiforgery(o =>
         {
@@ -55,6 +56,7 @@ public static class AccountFeature
         services.AddHttpContextAccessor();
         // The default token providers (password reset) need data protection; the web host adds it, a bare container does not.
         services.AddDataProtection();
+        services.AddSessions();
 
         services.AddIdentityCore<AppUser>(o =>
             {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BotHub.Admin.Data;
+using BotHub.Admin.Features.Sessions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -9,13 +10,15 @@ namespace BotHub.Admin.Components.Account;
 
 /// <summary>
 /// Re-checks an open page's user every <see cref="AuthOptions.RevalidationInterval"/> (a minute by default):
-/// a deleted or disabled user, or a changed security stamp, ends the page's access.
+/// a deleted or disabled user, a changed security stamp or an ended session ends the page's access.
 /// </summary>
 public sealed class RevalidatingAuthStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> identityOptions,
-    IOptions<AuthOptions> authOptions)
+    IOptions<AuthOptions> authOptions,
+    UserSessions sessions,
+    CircuitActivity activity)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => authOptions.Value.RevalidationInterval;
@@ -33,6 +36,22 @@ public sealed class RevalidatingAuthStateProvider(
         }
 
         var stamp = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+        if (stamp != await users.GetSecurityStampAsync(user))
+        {
+            return false;
+        }
+
+        // Signed out elsewhere, ended from the sessions page, or past its absolute end: this page goes too.
+        if (SessionTicketStore.IdOf(principal) is not { } session || !await sessions.IsLiveAsync(session, cancellationToken))
+        {
+            return false;
+        }
+
+        if (activity.TakeActivity())
+        {
+            await sessions.KeepAliveAsync(session, cancellationToken);
+        }
+
+        return true;
     }
 }

@@ -68,4 +68,6 @@ public enum AuditKind
     WebhookSecretGenerated,
     WebhookSecretRotated,
     BroadcastCompleted,
+    SessionEnded,
+    OtherSessionsEnded,
 }

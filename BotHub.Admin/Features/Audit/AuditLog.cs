@@ -29,5 +29,6 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> factory, TimeProvid
         await db.SaveChangesAsync(ct);
     }
 
-    private static string? Trim(string? s, int max) => s is { Length: > 0 } && s.Length > max ? s[..max] : s;
+    // Between characters, never inside a surrogate pair: names and details come from outside.
+    private static string? Trim(string? s, int max) => Security.TextCap.Cap(s, max);
 }

@@ -40,7 +40,7 @@ public sealed partial class ComposePage
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     /// <summary>Opens one's own draft, or starts from a template.</summary>
-    [SupplyParameterFromQuery(Name = "draft")] public int? DraftId { get; set; }
+    [SupplyParameterFromQuery(Name = "draft")] public string? DraftId { get; set; }
 
     private SendingChannel? Channel => _channels?.FirstOrDefault(c => c.Id == _model.ChannelId);
 
@@ -78,7 +78,9 @@ public sealed partial class ComposePage
         _tags = await RecipientDetails.TagsAsync();
         _selections = await Selections.ListAsync();
         _attributeKeys = await Planner.AttributeKeysAsync();
-        if (DraftId is { } id && await Drafts.LoadAsync(id, (await Actor.GetAsync()).UserId ?? "") is { } found)
+        // Read as text: a hand-typed "?draft=abc" opens an empty composer, not an error.
+        if (int.TryParse(DraftId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && await Drafts.LoadAsync(id, (await Actor.GetAsync()).UserId ?? "") is { } found)
         {
             _model = found.Model;
             if (found.Summary.Kind == DraftKind.Draft)

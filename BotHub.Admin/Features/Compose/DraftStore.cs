@@ -125,5 +125,5 @@ public sealed class DraftStore(IDbContextFactory<AppDbContext> factory, AuditLog
     private static string NameOr(string? name, ComposeModel model) =>
         Clip(string.IsNullOrWhiteSpace(name) ? model.Message.Template ?? model.Message.Type : name.Trim());
 
-    private static string Clip(string s, int max = MaxNameLength) => s.Length > max ? s[..max] : s;
+    private static string Clip(string s, int max = MaxNameLength) => Security.TextCap.Cap(s, max)!;
 }

@@ -47,7 +47,11 @@ public static class LocalizationFeature
         }).AllowAnonymous();
     }
 
-    /// <summary>Only a path on this site: no scheme, no host, no "//" or "/\" tricks.</summary>
+    /// <summary>
+    /// Only a path on this site: no scheme, no host, no "//" or "/\" tricks, and only printable ASCII (a browser sends
+    /// anything else percent-encoded), so a tab, NUL or raw non-ASCII character cannot make the redirect fail or mislead.
+    /// </summary>
     public static bool IsLocal(string? uri) =>
-        !string.IsNullOrEmpty(uri) && uri[0] == '/' && (uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\'));
+        !string.IsNullOrEmpty(uri) && uri[0] == '/' && (uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\'))
+        && uri.All(c => c is > ' ' and < '\x7F');
 }

@@ -1,6 +1,7 @@
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Sessions;
 using BotHub.Admin.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class UserAdmin(
     IDbContextFactory<AppDbContext> dbFactory,
     CurrentActor currentActor,
     AuditLog audit,
+    UserSessions sessions,
     TimeProvider time,
     IStringLocalizer<Strings> l)
 {
@@ -100,9 +102,10 @@ public sealed class UserAdmin(
             return UserAdminResult.Fail(Describe(result));
         }
 
-        // Open pages of this user pick up the new roles at the next revalidation.
+        // Their sessions end at once (open pages at the next revalidation): they sign in again with the new roles.
         await users.UpdateSecurityStampAsync(user);
-        await Audit(AuditKind.RolesChanged, user.Email, $"roles: {Join(before)} → {Join(after)}");
+        var ended = await sessions.EndAllAsync(user.Id, SessionEnd.RolesChanged);
+        await Audit(AuditKind.RolesChanged, user.Email, $"roles: {Join(before)} → {Join(after)}; sessions ended: {ended}");
         return UserAdminResult.Success();
     }
 
@@ -138,7 +141,14 @@ public sealed class UserAdmin(
             return UserAdminResult.Fail(Describe(result));
         }
 
-        await Audit(disabled ? AuditKind.UserDisabled : AuditKind.UserEnabled, user.Email);
+        if (disabled)
+        {
+            var ended = await sessions.EndAllAsync(user.Id, SessionEnd.Disabled);
+            await Audit(AuditKind.UserDisabled, user.Email, $"sessions ended: {ended}");
+            return UserAdminResult.Success();
+        }
+
+        await Audit(AuditKind.UserEnabled, user.Email);
         return UserAdminResult.Success();
     }
 
@@ -159,7 +169,8 @@ public sealed class UserAdmin(
             return UserAdminResult.Fail(Describe(result));
         }
 
-        await Audit(AuditKind.PasswordReset, user.Email);
+        var ended = await sessions.EndAllAsync(user.Id, SessionEnd.PasswordReset);
+        await Audit(AuditKind.PasswordReset, user.Email, $"sessions ended: {ended}");
         return UserAdminResult.Success(generated);
     }
 

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Security;
+
 namespace BotHub.Admin.Features.Provider.Sandbox;
 
 internal static partial class SandboxLog
@@ -8,10 +10,16 @@ internal static partial class SandboxLog
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Sandbox controls that change state take Content-Type: application/json and the header {Header}: {Token}. Try: {Curl}")]
     public static partial void ControlToken(ILogger logger, string header, string token, string curl);
+    /// <summary>The bot and the path come from requests: both are escaped.</summary>
+    public static void InboundDeliveryFailed(ILogger logger, Exception exception, string bot) =>
+        InboundDeliveryFailedSafe(logger, exception, LogText.Safe(bot));
+
+    public static void Unhandled(ILogger logger, Exception exception, string method, string path) =>
+        UnhandledSafe(logger, exception, LogText.Safe(method, 16), LogText.Safe(path));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox could not hand on an inbound message to channel {Bot}")]
-    public static partial void InboundDeliveryFailed(ILogger logger, Exception exception, string bot);
+    private static partial void InboundDeliveryFailedSafe(ILogger logger, Exception exception, string bot);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox failed on {Method} {Path}")]
-    public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
+    private static partial void UnhandledSafe(ILogger logger, Exception exception, string method, string path);
 }

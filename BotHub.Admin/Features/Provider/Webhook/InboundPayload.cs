@@ -7,6 +7,11 @@ namespace BotHub.Admin.Features.Provider.Webhook;
 /// <summary>The inbound message the provider posts (spec, "Inbound messages").</summary>
 public sealed class InboundPayload
 {
+    /// <summary>The columns' lengths: a longer type is refused; a longer name or text is cut (see InboundRecorder).</summary>
+    public const int MaxType = 16;
+    public const int MaxName = 200;
+    public const int MaxText = 4096;
+
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("from")] public string? From { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
@@ -48,9 +53,9 @@ public sealed class InboundPayload
             return (null, default, "timestamp is missing or not Unix seconds");
         }
 
-        if (string.IsNullOrWhiteSpace(p.Type))
+        if (string.IsNullOrWhiteSpace(p.Type) || p.Type.Length > MaxType)
         {
-            return (null, default, "type is missing");
+            return (null, default, $"type is missing or longer than {MaxType} characters");
         }
 
         if (p.Type == "text" && p.Text?.Body is null)

@@ -2,6 +2,7 @@ using BotHub.Admin.Data;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Provider.Webhook;
@@ -40,9 +41,12 @@ public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, Sen
             db.Recipients.Add(recipient);
         }
 
-        if (!string.IsNullOrWhiteSpace(p.Name))
+        // Cut to the columns, between characters: the provider (or someone with the secret) may send anything.
+        var name = TextCap.Cap(p.Name?.Trim(), InboundPayload.MaxName);
+        var text = TextCap.Cap(p.Text?.Body, InboundPayload.MaxText);
+        if (!string.IsNullOrWhiteSpace(name))
         {
-            recipient.Name = p.Name.Trim();
+            recipient.Name = name;
         }
 
         var change = IsStop(p.Text?.Body) ? OptInStatus.OptedOut
@@ -66,8 +70,8 @@ public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, Sen
 
         db.InboundMessages.Add(new InboundMessage
         {
-            ChannelId = channelId, ProviderMessageId = p.Id!, RecipientId = recipient.Id, From = p.From!, Name = p.Name,
-            Type = p.Type!, Text = p.Text?.Body, SentUtc = sent, ReceivedUtc = now,
+            ChannelId = channelId, ProviderMessageId = p.Id!, RecipientId = recipient.Id, From = p.From!, Name = name,
+            Type = p.Type!, Text = text, SentUtc = sent, ReceivedUtc = now,
         });
         var activity = await db.RecipientActivity.FindAsync([recipient.Id, channelId], ct);
         if (activity is null)

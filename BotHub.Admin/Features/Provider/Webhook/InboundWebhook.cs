@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Provider.Webhook;
 
@@ -77,6 +78,9 @@ public static class InboundWebhook
 
 internal static partial class WebhookLog
 {
+    /// <summary>The bot comes from the request's path and the reason may quote its body: both are escaped.</summary>
+    public static void Refused(ILogger logger, string bot, string reason) => RefusedSafe(logger, LogText.Safe(bot), LogText.Safe(reason, 500));
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound webhook for {Bot} refused: {Reason}")]
-    public static partial void Refused(ILogger logger, string bot, string reason);
+    private static partial void RefusedSafe(ILogger logger, string bot, string reason);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Provider.Sandbox;
+using BotHub.Admin.Features.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -22,7 +23,7 @@ public sealed class WebhookSandboxSink(IServer server, IHttpClientFactory client
         var channel = await channels.FindAsync(message.Bot, ct);
         if (channel is null || channel.WebhookSecrets.Count == 0)
         {
-            WebhookSinkLog.NoSecret(log, message.Bot);
+            WebhookSinkLog.NoSecret(log, LogText.Safe(message.Bot));
             return;
         }
 
@@ -39,7 +40,7 @@ public sealed class WebhookSandboxSink(IServer server, IHttpClientFactory client
         using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
-            WebhookSinkLog.Refused(log, message.Bot, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            WebhookSinkLog.Refused(log, LogText.Safe(message.Bot), (int)response.StatusCode, LogText.Safe(await response.Content.ReadAsStringAsync(ct), 500));
         }
     }
 
