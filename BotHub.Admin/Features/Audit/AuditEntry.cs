@@ -67,4 +67,10 @@ public enum AuditKind
     ApiKeyTested,
     WebhookSecretGenerated,
     WebhookSecretRotated,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesGenerated,
+    RecoveryCodeUsed,
+    SignInThrottled,
+    TwoFactorRequirementChanged,
 }
