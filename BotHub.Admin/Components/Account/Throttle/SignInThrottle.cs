@@ -97,7 +97,7 @@ public static class SignInThrottle
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
 
-        if (lease.TryGetMetadata(WindowLimiter.FirstRefusal, out var first) && first is true)
+        if (lease.TryGetMetadata(WindowLimiter.Report, out var report) && report is RefusalReport r && r.TryClaim())
         {
             var partition = lease.TryGetMetadata(WindowLimiter.Partition, out var name) ? name as string : null;
             var audit = context.RequestServices.GetRequiredService<AuditLog>();

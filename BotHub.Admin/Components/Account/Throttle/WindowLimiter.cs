@@ -9,8 +9,12 @@ namespace BotHub.Admin.Components.Account.Throttle;
 /// <param name="name">What the window counts (e.g. an address), carried by a refusal's lease as <see cref="Partition"/>.</param>
 public sealed class WindowLimiter(TimeProvider time, int permits, TimeSpan window, string name = "") : RateLimiter
 {
-    /// <summary>Lease metadata: true on the first refusal of a window (the one worth one line in the audit log).</summary>
-    public const string FirstRefusal = "BotHub.FirstRefusal";
+    /// <summary>
+    /// Lease metadata on a refusal: the window's <see cref="RefusalReport"/>, which says yes once per window (the refusal
+    /// worth one line in the audit log). A flag on the lease would not do: ASP.NET Core's middleware asks a refusing
+    /// limiter twice per request and keeps the second lease.
+    /// </summary>
+    public const string Report = "BotHub.RefusalReport";
 
     /// <summary>Lease metadata on a refusal: the limiter's name.</summary>
     public const string Partition = "BotHub.Partition";
@@ -19,6 +23,7 @@ public sealed class WindowLimiter(TimeProvider time, int permits, TimeSpan windo
     private long _windowStart = time.GetTimestamp();
     private int _used;
     private long _refused;
+    private RefusalReport _report = new();
 
     public override TimeSpan? IdleDuration
     {
@@ -50,20 +55,18 @@ public sealed class WindowLimiter(TimeProvider time, int permits, TimeSpan windo
             Roll();
             if (permitCount == 0)
             {
-                return new Lease(_used < permits, null, false, name);
+                return new Lease(_used < permits, null, null, name);
             }
 
             if (_used + permitCount <= permits)
             {
                 _used += permitCount;
-                return new Lease(true, null, false, name);
+                return new Lease(true, null, null, name);
             }
 
             _refused++;
-            var first = _used <= permits;
-            _used = permits + 1; // marks that this window has refused once
             var retryAfter = window - time.GetElapsedTime(_windowStart);
-            return new Lease(false, retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter, first, name);
+            return new Lease(false, retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter, _report, name);
         }
     }
 
@@ -76,15 +79,16 @@ public sealed class WindowLimiter(TimeProvider time, int permits, TimeSpan windo
         {
             _windowStart = time.GetTimestamp();
             _used = 0;
+            _report = new RefusalReport();
         }
     }
 
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter, bool firstRefusal, string name) : RateLimitLease
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter, RefusalReport? report, string name) : RateLimitLease
     {
         public override bool IsAcquired => acquired;
 
         public override IEnumerable<string> MetadataNames =>
-            retryAfter is null ? [] : [MetadataName.RetryAfter.Name, FirstRefusal, Partition];
+            retryAfter is null ? [] : [MetadataName.RetryAfter.Name, Report, Partition];
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
@@ -94,9 +98,9 @@ public sealed class WindowLimiter(TimeProvider time, int permits, TimeSpan windo
                 return true;
             }
 
-            if (retryAfter is not null && metadataName == FirstRefusal)
+            if (report is not null && metadataName == Report)
             {
-                metadata = firstRefusal;
+                metadata = report;
                 return true;
             }
 
@@ -110,4 +114,12 @@ public sealed class WindowLimiter(TimeProvider time, int permits, TimeSpan windo
             return false;
         }
     }
+}
+
+/// <summary>One per window of one limiter: <see cref="TryClaim"/> is true for the first caller only.</summary>
+public sealed class RefusalReport
+{
+    private int _claimed;
+
+    public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
 }
