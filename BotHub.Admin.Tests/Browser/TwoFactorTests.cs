@@ -52,7 +52,7 @@ public sealed class TwoFactorTests(BrowserFixture browser, MfaRequiredTestApp ap
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
-        await page.OpenAsync("Account/TwoFactor");
+        await page.GotoAsync("Account/TwoFactor");
         await Expect(page.GetByText("Recovery codes left: 9")).ToBeVisibleAsync();
     }
 }
