@@ -1,5 +1,6 @@
 using BotHub.Admin.Components;
 using BotHub.Admin.Components.Account;
+using BotHub.Admin.Components.Account.Throttle;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
@@ -49,6 +50,7 @@ app.UseErrorPages();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseSignInThrottle();
 app.UseAuthorization();
 app.UseAntiforgery();
 

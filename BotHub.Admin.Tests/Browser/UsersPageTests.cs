@@ -31,8 +31,18 @@ public sealed class UsersPageTests(BrowserFixture browser, TestApp app) : IClass
         await Expect(row).ToContainTextAsync("Manager");
         await Expect(row).ToContainTextAsync("Active");
 
+        // A password the app made up is changed at the first sign-in, before anything else.
         var manager = await browser.NewPageAsync(app);
-        await manager.SignInAndWaitAsync("new.manager@test.local", password);
+        await manager.SignInAsync("new.manager@test.local", password);
+        await Expect(manager.GetByText("The password you signed in with was made by the app.")).ToBeVisibleAsync();
+        await manager.GotoAsync("tiers");
+        await Expect(manager.GetByRole(AriaRole.Heading, new() { Name = "Change password" })).ToBeVisibleAsync();
+        await manager.GetByLabel("Current password").FillAsync(password);
+        await manager.GetByLabel("New password", new() { Exact = true }).FillAsync("the manager's own passphrase");
+        await manager.GetByLabel("Confirm new password").FillAsync("the manager's own passphrase");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(manager.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password has been changed.");
+        await manager.OpenAsync("/");
         await Expect(manager.Navigation().GetByRole(AriaRole.Link, new() { Name = "Tier usage" })).ToBeVisibleAsync();
         await Expect(manager.Navigation().GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
     }

@@ -43,6 +43,7 @@ public static class OutOfProcessApp
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Bootstrap:AdminEmail"] = TestApp.AdminEmail,
             ["Bootstrap:AdminPassword"] = TestApp.AdminPassword,
+            ["Auth:RequireMfaFor"] = "", // Production requires it of Admins by default; these tests are about the engine
             ["Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:BotHub.Admin.Features.Sending.SendingEngine"] = "Information",

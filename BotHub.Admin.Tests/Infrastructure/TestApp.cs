@@ -34,6 +34,10 @@ public class TestApp : WebApplicationFactory<Program>
         ["Bootstrap:AdminEmail"] = AdminEmail,
         ["Bootstrap:AdminPassword"] = AdminPassword,
         ["Auth:RevalidationInterval"] = "00:00:02",
+        // Tests of other features sign in with a password alone, as often as they like; the sign-in tests set their own.
+        ["Auth:RequireMfaFor"] = "",
+        ["Auth:SignInLimitPerAddress"] = "100000",
+        ["Auth:SignInLimitPerAccount"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Bsp:Sandbox:Port"] = "0",
         ["Demo:Seed"] = "false",

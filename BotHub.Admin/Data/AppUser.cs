@@ -12,4 +12,10 @@ public sealed class AppUser : IdentityUser
     public bool PrefersDarkMode { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>The password was made up by the app (first admin, or an admin let it make one): it must be changed at sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>The person said "not now" to the offer of two-step sign-in on the dashboard.</summary>
+    public bool TwoFactorOfferDismissed { get; set; }
 }

@@ -46,6 +46,7 @@ public sealed class BootstrapAdminTests
         Assert.True(await users.CheckPasswordAsync(admin, Password));
         Assert.False(await users.CheckPasswordAsync(admin, Password + "x"));
         Assert.Equal(Now.UtcDateTime, admin.CreatedUtc);
+        Assert.False(admin.MustChangePassword); // chosen by whoever set Bootstrap:AdminPassword
         Assert.Equal(1, await CountUsersAsync(identity));
     }
 
@@ -83,6 +84,7 @@ public sealed class BootstrapAdminTests
         Assert.NotNull(admin);
         Assert.True(await users.IsInRoleAsync(admin, Roles.Admin));
         Assert.True(await users.CheckPasswordAsync(admin, result.GeneratedPassword));
+        Assert.True(admin.MustChangePassword); // printed to a console: changed at the first sign-in
     }
 
     [Fact]

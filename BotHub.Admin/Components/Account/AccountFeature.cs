@@ -1,3 +1,5 @@
+using BotHub.Admin.Components.Account.Throttle;
+using BotHub.Admin.Components.Account.TwoFactor;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Sessions;
@@ -42,12 +44,17 @@ public static class AccountFeature
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         builder.Services.AddAuthorizationBuilder().AddBotHubPolicies();
+        builder.Services.AddAccountSetup();
+        builder.Services.AddSignInThrottle();
     }
 
     /// <summary>Identity, its options and the audit log: what sign-in needs, without the web parts (tests use this).</summary>
     public static IServiceCollection AddAccountServices(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .Configure<IConfiguration, IServiceProvider>((o, config, sp) =>
+                o.RequireMfaFor = TwoFactorRoles.FromConfiguration(config, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false));
+        services.AddSingleton<TwoFactorRoles>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<AuditLog>();
@@ -66,6 +73,7 @@ public static class AccountFeature
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<AccountClaims>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()

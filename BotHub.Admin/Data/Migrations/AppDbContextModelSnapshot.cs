@@ -48,6 +48,9 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -72,6 +75,9 @@ namespace BotHub.Admin.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TwoFactorOfferDismissed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")

@@ -70,4 +70,10 @@ public enum AuditKind
     BroadcastCompleted,
     SessionEnded,
     OtherSessionsEnded,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesGenerated,
+    RecoveryCodeUsed,
+    SignInThrottled,
+    TwoFactorRequirementChanged,
 }

@@ -48,7 +48,12 @@ public static class BootstrapAdmin
         var email = string.IsNullOrWhiteSpace(options.AdminEmail) ? BootstrapOptions.DefaultEmail : options.AdminEmail.Trim();
         var generated = string.IsNullOrEmpty(options.AdminPassword) ? GeneratePassword() : null;
         var time = sp.GetRequiredService<TimeProvider>();
-        var admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = time.GetUtcNow().UtcDateTime };
+        var admin = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = time.GetUtcNow().UtcDateTime,
+            // A made-up password was printed to a console: its owner must replace it. One set in Bootstrap:AdminPassword was chosen.
+            MustChangePassword = generated is not null,
+        };
         Check(await users.CreateAsync(admin, generated ?? options.AdminPassword!), "Bootstrap:AdminEmail / Bootstrap:AdminPassword");
         Check(await users.AddToRoleAsync(admin, Roles.Admin), "the Admin role");
         await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActor.System, AuditKind.UserCreated, email,

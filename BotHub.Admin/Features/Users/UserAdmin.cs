@@ -1,4 +1,5 @@
 using BotHub.Admin.Components.Account;
+using BotHub.Admin.Components.Account.TwoFactor;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Sessions;
@@ -53,7 +54,11 @@ public sealed class UserAdmin(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var generated = string.IsNullOrEmpty(password) ? BootstrapAdmin.GeneratePassword() : null;
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = time.GetUtcNow().UtcDateTime };
+        var user = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = time.GetUtcNow().UtcDateTime,
+            MustChangePassword = generated is not null, // the app made it up: its owner replaces it at the first sign-in
+        };
         var created = await users.CreateAsync(user, generated ?? password!);
         if (!created.Succeeded)
         {
@@ -162,6 +167,7 @@ public sealed class UserAdmin(
         }
 
         var generated = string.IsNullOrEmpty(password) ? BootstrapAdmin.GeneratePassword() : null;
+        user.MustChangePassword = generated is not null;
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, generated ?? password!);
         if (!result.Succeeded)
@@ -196,6 +202,24 @@ public sealed class UserAdmin(
 
         await Audit(AuditKind.UserUnlocked, user.Email);
         return UserAdminResult.Success();
+    }
+
+    /// <summary>The roles that must use two-step sign-in by the setting, and whether every role must (the Users page's switch).</summary>
+    public async Task<(IReadOnlyList<string> Configured, bool EveryRole)> GetTwoFactorRequirementAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<TwoFactorRoles>();
+        return (roles.Configured, await roles.EveryRoleAsync(ct));
+    }
+
+    /// <summary>Every role must use two-step sign-in, or only those of the setting; open sessions follow at their next check.</summary>
+    public async Task SetTwoFactorForEveryRoleAsync(bool on, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<TwoFactorRoles>();
+        await roles.SetEveryRoleAsync(on, ct);
+        await Audit(AuditKind.TwoFactorRequirementChanged, null,
+            on ? "two-step sign-in required for every role" : $"two-step sign-in required for: {Join(roles.Configured)}");
     }
 
     private static async Task<bool> IsLastAdminAsync(UserManager<AppUser> users, AppUser user)

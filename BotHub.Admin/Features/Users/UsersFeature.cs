@@ -17,7 +17,7 @@ public static class UsersFeature
                  BotHub Admin: first administrator created
                    email:    {result.Email}
                    password: {password}
-                 Sign in and change this password (account menu, Change password).
+                 Sign in with it: you will be asked to choose your own password.
                  It is shown this once and is not stored anywhere readable.
                 ==================================================================
 

@@ -7,7 +7,21 @@ public sealed partial class UsersPage
     private static readonly DialogOptions FormOptions = new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true };
     private IReadOnlyList<UserRow>? _users;
 
-    protected override async Task OnInitializedAsync() => await ReloadAsync();
+    private IReadOnlyList<string> _twoFactorConfigured = [];
+    private bool _twoFactorForAll;
+
+    protected override async Task OnInitializedAsync()
+    {
+        (_twoFactorConfigured, _twoFactorForAll) = await Admin.GetTwoFactorRequirementAsync();
+        await ReloadAsync();
+    }
+
+    private async Task SetTwoFactorForAllAsync(bool on)
+    {
+        await Admin.SetTwoFactorForEveryRoleAsync(on);
+        _twoFactorForAll = on;
+        Snackbar.Add(on ? L["Users.TwoFactorForAll.On"] : L["Users.TwoFactorForAll.Off"], Severity.Success);
+    }
 
     private async Task ReloadAsync() => _users = await Admin.ListAsync();
 
