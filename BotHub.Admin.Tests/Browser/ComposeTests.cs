@@ -80,6 +80,27 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
     }
 
     [Fact]
+    public async Task SendConfirmation_ShowsTheMessageAsItGoesOut_AndEscapeSendsNothing()
+    {
+        var page = await SignedInComposerAsync();
+        await page.GetByLabel("Message text").FillAsync("Hi {{name}}, see you soon");
+        await page.PasteNumbersAsync(Ana);
+        await page.ExpectFigureAsync("Eligible now", 1);
+        await Expect(page.SendButton()).ToBeEnabledAsync();
+        await using (var db = await app.DbAsync())
+        {
+            var before = await db.Broadcasts.CountAsync(Ct);
+            await page.SendButton().ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Send this broadcast?" });
+            await Expect(dialog.GetByRole(AriaRole.Region, new() { Name = "The message as it goes out" })).ToContainTextAsync("Hi Ana Lima, see you soon");
+            await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(dialog).ToBeHiddenAsync();
+            Assert.Equal(before, await db.Broadcasts.CountAsync(Ct));
+        }
+    }
+
+    [Fact]
     public async Task TextToPastedNumbers_FiguresPreviewAndStoredDeliveries_Agree()
     {
         var page = await SignedInComposerAsync();

@@ -56,7 +56,22 @@ public static partial class ComposeSteps
             await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
         }
 
-        if (options.Length > 1 || await page.GetByRole(AriaRole.Listbox).IsVisibleAsync())
+        // A single choice closes the list by itself; Escape is only for a list that stays open (several choices). Pressed
+        // while a list is still closing, Escape would reach the dialog around it and close that too.
+        var list = page.GetByRole(AriaRole.Listbox);
+        if (options.Length == 1)
+        {
+            try
+            {
+                await Expect(list).ToBeHiddenAsync(new() { Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException)
+            {
+            }
+        }
+
+        if (await list.IsVisibleAsync())
         {
             await page.Keyboard.PressAsync("Escape");
         }

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -106,5 +107,5 @@ public sealed partial class ChannelCard
     }
 
     private async Task<bool> ConfirmAsync(string title, string text, string yes) =>
-        await Dialogs.ShowMessageBoxAsync(title, text, yesText: yes, cancelText: L["Common.Cancel"]) == true;
+        await Dialogs.ConfirmAsync(L, title, text, yes);
 }

@@ -49,7 +49,9 @@ public sealed partial class ComposePage
             { x => x.Model, _model },
             { x => x.Plan, plan },
             { x => x.Channel, channel },
-        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+            { x => x.Rendered, Rendered },
+            { x => x.Time, PreviewTime },
+        }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         if (await dialog.Result is not { Canceled: false })
         {
             return;
@@ -68,7 +70,7 @@ public sealed partial class ComposePage
                     await Drafts.DeleteAsync(draft, actor, isAdmin: false);
                 }
 
-                Navigation.NavigateTo($"/broadcasts/{id}");
+                    Navigation.NavigateTo($"/broadcasts/{id}");
                 return;
             }
 

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
@@ -98,6 +99,12 @@ public sealed partial class ComposePage
     {
         Revalidate();
         SchedulePlan();
+        return Task.CompletedTask;
+    }
+
+    private Task NameChangedAsync(string? name)
+    {
+        _model.Name = name;
         return Task.CompletedTask;
     }
 

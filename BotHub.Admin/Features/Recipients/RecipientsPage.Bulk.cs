@@ -1,3 +1,4 @@
+using BotHub.Admin.Components;
 using MudBlazor;
 
 namespace BotHub.Admin.Features.Recipients;
@@ -28,7 +29,7 @@ public sealed partial class RecipientsPage
         var (title, text) = status == OptInStatus.OptedOut
             ? (L["Recipients.Bulk.OptOut"], L["Recipients.Bulk.OptOut.Confirm", ScopeCount])
             : (L["Recipients.Bulk.OptIn"], L["Recipients.Bulk.OptIn.Confirm", ScopeCount]);
-        if (await Dialogs.ShowMessageBoxAsync(title, text, yesText: title, cancelText: L["Common.Cancel"]) == true)
+        if (await Dialogs.ConfirmAsync(L, title, text, title, destructive: status == OptInStatus.OptedOut))
         {
             var result = await Bulk.SetOptInAsync(Scope, status, await Actor.GetAsync());
             await DoneAsync(L["Recipients.Bulk.OptInState.Done", result.Changed]);
@@ -38,8 +39,7 @@ public sealed partial class RecipientsPage
     private async Task DeleteAsync()
     {
         var count = ScopeCount;
-        if (await Dialogs.ShowMessageBoxAsync(L["Recipients.Bulk.Delete.Title", count], L["Recipients.Bulk.Delete.Confirm", count],
-                yesText: L["Recipients.Bulk.Delete"], cancelText: L["Common.Cancel"]) == true)
+        if (await Dialogs.ConfirmAsync(L, L["Recipients.Bulk.Delete.Title", count], L["Recipients.Bulk.Delete.Confirm", count], L["Recipients.Bulk.Delete"]))
         {
             var result = await Bulk.DeleteAsync(Scope, await Actor.GetAsync());
             await DoneAsync(L["Recipients.Bulk.Delete.Done", result.Changed]);

@@ -150,6 +150,9 @@ public sealed partial class RecipientsPage
 
     private async Task OpenDetailsAsync(int id)
     {
+        // A fresh view each time, which takes the focus when it first renders (see RecipientDetailsView).
+        _details = null;
+        StateHasChanged();
         _details = await Details.GetAsync(id);
         _detailsOpen = _details is not null;
     }

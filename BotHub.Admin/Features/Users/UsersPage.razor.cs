@@ -1,3 +1,4 @@
+using BotHub.Admin.Components;
 using MudBlazor;
 
 namespace BotHub.Admin.Features.Users;
@@ -91,5 +92,5 @@ public sealed partial class UsersPage
     }
 
     private async Task<bool> Confirm(string title, string text, string yes) =>
-        await Dialogs.ShowMessageBoxAsync(title, text, yesText: yes, cancelText: L["Common.Cancel"]) == true;
+        await Dialogs.ConfirmAsync(L, title, text, yes);
 }
