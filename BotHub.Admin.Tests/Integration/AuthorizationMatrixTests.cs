@@ -47,6 +47,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         ["/Account/Login"] = Access.Anyone,
         ["/Account/ChangePassword"] = Access.SignedIn,
         ["/Account/AccessDenied"] = Access.SignedIn,
+        ["/Account/LoginWith2fa"] = Access.Anyone, // the second step: without the first step's cookie it starts again
+        ["/Account/LoginWithRecoveryCode"] = Access.Anyone,
+        ["/Account/TwoFactor"] = Access.SignedIn,
+        ["/Account/EnableAuthenticator"] = Access.SignedIn,
+        ["/Account/GenerateRecoveryCodes"] = Access.SignedIn,
+        ["/Account/DisableTwoFactor"] = Access.SignedIn,
+        ["/account/sessions"] = Access.SignedIn,
         ["/not-found"] = Access.Anyone,
         ["/Error"] = Access.Anyone,
 
@@ -69,6 +76,17 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         ["GET /_framework/opaque-redirect"] = Access.SignedIn, // enhanced navigation's redirects
         ["GET,HEAD /{**path:file}"] = Access.Anyone, // Development only: files added to wwwroot since the build
         [StaticFiles] = Access.Anyone,
+    };
+
+    /// <summary>
+    /// Pages that are a later step of something: opened directly by one who may open them, they send the caller to its start
+    /// (the code step without the password step; new recovery codes while two-step sign-in is off).
+    /// </summary>
+    private static readonly Dictionary<string, string> StepPages = new()
+    {
+        ["/Account/LoginWith2fa"] = "/Account/Login",
+        ["/Account/LoginWithRecoveryCode"] = "/Account/Login",
+        ["/Account/GenerateRecoveryCodes"] = "/Account/TwoFactor",
     };
 
     /// <summary>Every file endpoint of MapStaticAssets, as one line: files hold no data.</summary>
@@ -106,6 +124,17 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
                 var expected = rank >= Expected[route.Key] ? Answer.Served : rank == Access.Anyone ? Answer.SentToSignIn : Answer.Denied;
                 var response = await session.SendAsync(request);
                 asked++;
+                if (expected == Answer.Served && StepPages.TryGetValue(route.Key, out var start))
+                {
+                    if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.AbsolutePath != start)
+                    {
+                        failures.Add($"{request.Method} {request.RequestUri} ({route.Key}) as {name}: expected to be sent to {start}, got "
+                            + $"{(int)response.StatusCode} {response.Headers.Location}");
+                    }
+
+                    continue;
+                }
+
                 var actual = await ClassifyAsync(session, response, route.IsPage && route.Key != "/Account/AccessDenied");
                 if (actual != expected)
                 {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Sending;
 
@@ -8,20 +7,11 @@ namespace BotHub.Admin.Features.Broadcasts;
 /// Writes how each broadcast ended into the audit log ("Completed with 15 failed (93 sent)"), when the engine says it has just
 /// completed. The engine reports each completion once; the entry is written off the engine's thread.
 /// </summary>
-public sealed class CompletionAudit(ProgressNotifier notifier, BroadcastQuery query, AuditLog audit, ILogger<CompletionAudit> log) : BackgroundService
+public sealed class CompletionAudit(CompletedBroadcasts completed, BroadcastQuery query, AuditLog audit, ILogger<CompletionAudit> log) : BackgroundService
 {
-    private readonly Channel<int> _completed = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = notifier.Subscribe(e =>
-        {
-            if (e is { Kind: EngineEventKind.BroadcastCompleted, BroadcastId: { } id })
-            {
-                _completed.Writer.TryWrite(id);
-            }
-        });
-        await foreach (var id in _completed.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var id in completed.ReadAllAsync(stoppingToken))
         {
             try
             {

@@ -8,9 +8,6 @@ public enum EngineEventKind
     /// <summary>A broadcast's own state changed (started, paused, waiting for quota, completed, cancelled).</summary>
     Broadcast,
 
-    /// <summary>A broadcast has just completed: nothing of it is left to send (published once, after its <see cref="Broadcast"/> event).</summary>
-    BroadcastCompleted,
-
     /// <summary>A channel was paused by the engine or resumed.</summary>
     Channel,
 

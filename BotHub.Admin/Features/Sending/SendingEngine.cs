@@ -7,7 +7,8 @@ namespace BotHub.Admin.Features.Sending;
 /// settles broadcasts (expired, cancelled, completed), and on stop lets requests in flight finish and be recorded.
 /// Everything queued lives in the database, so a restart carries on where it stopped.
 /// </summary>
-public sealed class SendingEngine(EngineServices services, SendingSignal signal, IOptions<SendingOptions> options) : BackgroundService
+public sealed class SendingEngine(EngineServices services, SendingSignal signal, CompletedBroadcasts completed, IOptions<SendingOptions> options)
+    : BackgroundService
 {
     private readonly Dictionary<int, (ChannelWorker Worker, Task Run)> _workers = [];
     private static readonly TimeSpan ActivityEvery = TimeSpan.FromSeconds(1);
@@ -81,7 +82,7 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
 
         foreach (var id in settled.Completed)
         {
-            services.Notifier.Publish(new EngineEvent(EngineEventKind.BroadcastCompleted, id, null));
+            completed.Add(id);
         }
 
         foreach (var channelId in await services.Store.ChannelsWithWorkAsync(stop))

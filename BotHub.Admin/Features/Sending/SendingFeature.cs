@@ -16,6 +16,7 @@ public static class SendingFeature
         s.AddSingleton<EngineWriter>();
         s.AddSingleton<EngineStore>();
         s.AddSingleton<ProgressNotifier>();
+        s.AddSingleton<CompletedBroadcasts>();
         s.AddSingleton<SendingSignal>();
         s.AddSingleton<BroadcastControl>();
         s.AddSingleton<PausedChannels>();
