@@ -80,6 +80,28 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
     }
 
     [Fact]
+    public async Task LeavingWithUnsavedWork_AsksFirst_EscapeStays_ConfirmLeaves()
+    {
+        var page = await SignedInComposerAsync();
+        await page.GetByLabel("Message text").FillAsync("Half a thought");
+        await Expect(page.PreviewText()).ToHaveTextAsync("Half a thought");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Broadcasts", Exact = true }).ClickAsync();
+        var ask = page.GetByRole(AriaRole.Dialog, new() { Name = "Leave without saving?" });
+        await Expect(ask).ToContainTextAsync("not saved and will be lost");
+        // The keyboard starts in the dialog, on its safe answer; the one that loses work is red.
+        await Expect(ask.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(ask).ToBeHiddenAsync();
+        Assert.EndsWith("/compose", page.Url, StringComparison.Ordinal);
+        await Expect(page.GetByLabel("Message text")).ToHaveValueAsync("Half a thought");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Broadcasts", Exact = true }).ClickAsync();
+        await ask.GetByRole(AriaRole.Button, new() { Name = "Leave and lose changes" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/broadcasts$"));
+    }
+
+    [Fact]
     public async Task SendConfirmation_ShowsTheMessageAsItGoesOut_AndEscapeSendsNothing()
     {
         var page = await SignedInComposerAsync();

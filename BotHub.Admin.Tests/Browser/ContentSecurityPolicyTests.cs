@@ -49,8 +49,13 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ComposeTe
         await OpenMenuAsync(page, "Insert variable", page.GetByRole(AriaRole.Menuitem, new() { Name = "{{name}}" }));
         await CollectAsync(page, "compose");
 
-        // Within the circuit (the nav's links), then as full loads (a typed address).
-        await NavigateAsync(page, "Broadcasts", "Broadcasts");
+        // Within the circuit (the nav's links), then as full loads (a typed address). Compose holds unsaved work: leaving
+        // asks first, in a dialog that must work under the policy too.
+        await page.Navigation().GetByRole(AriaRole.Link, new() { Name = "Broadcasts", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Leave without saving?" })
+            .GetByRole(AriaRole.Button, new() { Name = "Leave and lose changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Broadcasts", Level = 1 })).ToBeVisibleAsync();
+        await CollectAsync(page, "Broadcasts");
         await page.OpenAsync($"/broadcasts/{broadcastId}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Broadcast #{broadcastId}");
         await CollectAsync(page, "broadcast");

@@ -14,6 +14,7 @@ public sealed partial class ComposePage
             var actor = await Actor.GetAsync();
             _draftId = await Drafts.SaveDraftAsync(_draftId, _draftName, _model, actor);
             _draftName ??= (await Drafts.LoadAsync(_draftId.Value, actor.UserId ?? ""))?.Summary.Name;
+            _unsaved = false;
             Snackbar.Add(L["Compose.DraftSaved"], Severity.Success);
         }
         finally
@@ -70,7 +71,8 @@ public sealed partial class ComposePage
                     await Drafts.DeleteAsync(draft, actor, isAdmin: false);
                 }
 
-                    Navigation.NavigateTo($"/broadcasts/{id}");
+                    _unsaved = false;
+                Navigation.NavigateTo($"/broadcasts/{id}");
                 return;
             }
 

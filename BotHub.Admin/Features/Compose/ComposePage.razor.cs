@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Routing;
 using BotHub.Admin.Components;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Features.Broadcasts;
@@ -26,6 +27,8 @@ public sealed partial class ComposePage
     private CancellationTokenSource? _planning;
     private int? _draftId;
     private string? _draftName;
+    /// <summary>Changes since the page opened or was last saved: leaving asks first.</summary>
+    private bool _unsaved;
     private bool _busy;
 
     [Inject] private SendingChannels ChannelList { get; set; } = null!;
@@ -97,6 +100,7 @@ public sealed partial class ComposePage
 
     private Task ChangedAsync()
     {
+        _unsaved = true;
         Revalidate();
         SchedulePlan();
         return Task.CompletedTask;
@@ -104,8 +108,17 @@ public sealed partial class ComposePage
 
     private Task NameChangedAsync(string? name)
     {
-        _model.Name = name;
+        (_model.Name, _unsaved) = (name, true);
         return Task.CompletedTask;
+    }
+
+    // Leaving with unsaved changes asks first: Escape or Cancel stays; the browser itself asks before a reload or another site.
+    private async Task LeavingAsync(LocationChangingContext context)
+    {
+        if (_unsaved && !await Dialogs.ConfirmAsync(L, L["Compose.Leave.Title"], L["Compose.Leave.Text"], L["Compose.Leave.Yes"]))
+        {
+            context.PreventNavigation();
+        }
     }
 
     private void Revalidate()
