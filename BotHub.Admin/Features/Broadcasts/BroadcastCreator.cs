@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Tiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -144,7 +145,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         var fallbacks = model.Fallbacks.Where(kv => used.Contains(kv.Key)).ToDictionary();
         return new Broadcast
         {
-            Name = NameOf(model.Name),
+            Name = string.IsNullOrWhiteSpace(model.Name) ? null : TextCap.Cap(model.Name.Trim(), Broadcast.NameMaxLength),
             ChannelId = channel.Id,
             Source = m.Source,
             Type = m.Type,
@@ -163,24 +164,5 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
             Order = model.Order,
             State = scheduled is null ? BroadcastState.Queued : BroadcastState.Scheduled,
         };
-    }
-
-    // Trimmed, and cut at the column's length between whole characters (never inside a surrogate pair or an emoji).
-    private static string? NameOf(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        var text = name.Trim();
-        var length = 0;
-        var e = System.Globalization.StringInfo.GetTextElementEnumerator(text);
-        while (e.MoveNext() && length + e.GetTextElement().Length <= Broadcast.NameMaxLength)
-        {
-            length += e.GetTextElement().Length;
-        }
-
-        return text[..length];
     }
 }

@@ -15,6 +15,9 @@ public sealed record BroadcastRow(int Id, string ChannelName, string Type, strin
 public sealed record BroadcastDetails(Broadcast Broadcast, string ChannelName, string ChannelPhone, string ChannelZone,
     IReadOnlyDictionary<DeliveryState, int> ByState, IReadOnlyDictionary<ExclusionReason, int> ByReason, int WithProvider = 0, int SendsOut = 0)
 {
+    /// <summary>Of the excluded, those still unsent when eligibility ended.</summary>
+    public int NotReached => ByReason.GetValueOrDefault(ExclusionReason.EligibilityEnded);
+
     /// <summary>What a cancel now would stop: every delivery still open but the messages with the provider.</summary>
     public int Unsent => ByState.GetValueOrDefault(DeliveryState.Queued) + ByState.GetValueOrDefault(DeliveryState.Checking)
         + ByState.GetValueOrDefault(DeliveryState.Sending) + ByState.GetValueOrDefault(DeliveryState.WaitingForQuota) - SendsOut;

@@ -32,7 +32,7 @@ public sealed class CompletionAudit(CompletedBroadcasts completed, BroadcastQuer
         }
 
         var b = details.Broadcast;
-        var tally = BroadcastTally.From(details.ByState, details.ByReason.GetValueOrDefault(ExclusionReason.EligibilityEnded));
+        var tally = BroadcastTally.From(details.ByState, details.NotReached);
         await audit.WriteAsync(AuditActor.System, AuditKind.BroadcastCompleted, $"broadcast {b.Id}",
             BroadcastOutcome.Describe(BroadcastOutcome.EndingOf(b.State, tally), tally, b.KeepDays), ct);
     }
