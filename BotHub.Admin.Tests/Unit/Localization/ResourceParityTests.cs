@@ -52,6 +52,25 @@ public sealed partial class ResourceParityTests
     [GeneratedRegex(@"(?<![A-Za-z0-9_])[Ll]\[""([A-Za-z0-9_.]+)""\s*[\],]")]
     private static partial Regex LiteralKey();
 
+    // A key handed to the audit log: AuditText.Of("Key", ...), or any literal "AuditDetail.*" (a field name passed along).
+    [GeneratedRegex(@"AuditText\.Of\(""([A-Za-z0-9_.]+)""|""(AuditDetail\.[A-Za-z0-9_.]+)""")]
+    private static partial Regex AuditKey();
+
+    /// <summary>
+    /// Values that are rightly the same in both languages, each with its reason. Anything else identical in the Chinese file is
+    /// a string someone forgot to translate.
+    /// </summary>
+    private static readonly Dictionary<string, string> SameInBothLanguages = new(StringComparer.Ordinal)
+    {
+        ["Deliveries.Attempt.HttpStatus"] = "the protocol's name, HTTP, a column heading in both languages",
+        ["Tiers.TiersShort"] = "numbers and symbols only: tier · used → limit",
+    };
+
+    private static IEnumerable<string> AppSourceFiles() => Directory.EnumerateFiles(AppDir, "*.*", SearchOption.AllDirectories)
+        .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
     private static SortedSet<string> Placeholders(string value) =>
         new(Placeholder().Matches(value).Select(m => m.Groups[1].Value), StringComparer.Ordinal);
 
@@ -71,6 +90,50 @@ public sealed partial class ResourceParityTests
         var missing = Chinese.Keys.Where(k => !english.TryGetValue(k, out var v) || string.IsNullOrWhiteSpace(v)).ToList();
 
         Assert.True(missing.Count == 0, "Missing or empty in Strings.resx: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void ChineseValues_DifferFromEnglish_UnlessAllowListed()
+    {
+        var chinese = Chinese;
+        var untranslated = English
+            .Where(kv => chinese.TryGetValue(kv.Key, out var zh) && zh == kv.Value && !SameInBothLanguages.ContainsKey(kv.Key))
+            .Select(kv => $"{kv.Key} = \"{kv.Value}\"")
+            .ToList();
+
+        Assert.True(untranslated.Count == 0, "Chinese value identical to the English (translate it, or allow-list it with a reason): "
+            + string.Join("; ", untranslated));
+        // The allow-list holds only keys that exist and are still the same, so it cannot hide anything by going stale.
+        Assert.All(SameInBothLanguages.Keys, k => Assert.True(English.TryGetValue(k, out var en) && chinese[k] == en, $"Stale allow-list entry {k}"));
+    }
+
+    [Fact]
+    public void AuditDetailKeysInCode_ExistInBothLanguages()
+    {
+        var english = English;
+        var chinese = Chinese;
+        var used = AppSourceFiles()
+            .SelectMany(f => AuditKey().Matches(File.ReadAllText(f))
+                .Select(m => (Key: m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, File: Path.GetRelativePath(AppDir, f))))
+            .ToList();
+        var missing = used.Where(u => !english.ContainsKey(u.Key) || !chinese.ContainsKey(u.Key))
+            .Select(u => $"{u.Key} ({u.File})").Distinct().ToList();
+
+        Assert.True(used.Count > 60, $"Only {used.Count} audit keys found: is the scan looking in the right place?");
+        Assert.Contains(used, u => u.Key == "AuditDetail.Key.Added");
+        Assert.Contains(used, u => u.Key == "AuditDetail.Field.timezone");
+        Assert.True(missing.Count == 0, "Audit keys used in code but missing from a resource file: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void InterpolatedAuditDetailKeys_ExistForEveryValue()
+    {
+        var english = English;
+        var expected = Enum.GetNames<BotHub.Admin.Features.Recipients.Csv.ImportOutcome>().Select(v => $"AuditDetail.Import.{v}")
+            .Concat(Enum.GetNames<BotHub.Admin.Features.Recipients.OptInStatus>().Select(v => $"OptIn.{v}"))
+            .Concat(["Audit.List.Comma", "Audit.List.Semicolon", "Audit.List.None", "Audit.Subject.Broadcast"]);
+
+        Assert.All(expected, key => Assert.True(english.ContainsKey(key), $"Strings.resx lacks {key}"));
     }
 
     [Fact]

@@ -19,8 +19,14 @@ public sealed class AuditEntry
     /// <summary>What the action was about, e.g. the user whose roles changed.</summary>
     public string? Subject { get; set; }
 
-    /// <summary>What changed, in plain words; never a secret.</summary>
+    /// <summary>What changed, in plain English words (searched and exported); never a secret.</summary>
     public string? Details { get; set; }
+
+    /// <summary>The resource key of <see cref="Details"/>, so the page says it in its reader's language; null for older entries.</summary>
+    public string? DetailsKey { get; set; }
+
+    /// <summary>The arguments of <see cref="DetailsKey"/> as a JSON array (see <see cref="AuditText"/>).</summary>
+    public string? DetailsArgs { get; set; }
 }
 
 public enum AuditKind

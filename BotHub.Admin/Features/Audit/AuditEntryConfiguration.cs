@@ -15,6 +15,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         e.Property(x => x.Address).HasMaxLength(64);
         e.Property(x => x.Subject).HasMaxLength(256);
         e.Property(x => x.Details).HasMaxLength(2000);
+        e.Property(x => x.DetailsKey).HasMaxLength(100);
+        e.Property(x => x.DetailsArgs).HasMaxLength(4000);
         e.HasIndex(x => x.AtUtc);
         e.HasIndex(x => new { x.Kind, x.AtUtc });
         e.HasIndex(x => new { x.ActorName, x.AtUtc });

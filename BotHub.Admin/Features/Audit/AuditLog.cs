@@ -12,8 +12,24 @@ public sealed record AuditActor(string? UserId, string? UserName, string? Addres
 /// <summary>The one way every feature writes to the audit log.</summary>
 public sealed class AuditLog(IDbContextFactory<AppDbContext> factory, TimeProvider time)
 {
-    public async Task WriteAsync(AuditActor actor, AuditKind kind, string? subject = null, string? details = null,
-        CancellationToken ct = default)
+    /// <summary>Details in English words only; the page shows them as they are in every language. Prefer the <see cref="AuditText"/> overload.</summary>
+    public Task WriteAsync(AuditActor actor, AuditKind kind, string? subject = null, string? details = null,
+        CancellationToken ct = default) => WriteEntryAsync(actor, kind, subject, details, null, ct);
+
+    /// <summary>Details by resource key: the page says them in its reader's language; the English rendering is kept for search and export.</summary>
+    public Task WriteAsync(AuditActor actor, AuditKind kind, string? subject, AuditText details, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var args = details.ArgsJson();
+        // Arguments too long to keep whole (a very long name) leave the entry with its English text alone.
+        return args.Length <= ArgsMax
+            ? WriteEntryAsync(actor, kind, subject, details.English(), details, ct)
+            : WriteEntryAsync(actor, kind, subject, details.English(), null, ct);
+    }
+
+    private const int ArgsMax = 4000;
+
+    private async Task WriteEntryAsync(AuditActor actor, AuditKind kind, string? subject, string? details, AuditText? text, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditEntries.Add(new AuditEntry
@@ -25,6 +41,8 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> factory, TimeProvid
             Address = Trim(actor.Address, 64),
             Subject = Trim(subject, 256),
             Details = Trim(details, 2000),
+            DetailsKey = text?.Key,
+            DetailsArgs = text?.ArgsJson(),
         });
         await db.SaveChangesAsync(ct);
     }

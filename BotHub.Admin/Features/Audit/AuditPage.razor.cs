@@ -53,6 +53,10 @@ public sealed partial class AuditPage
 
     private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 
+    /// <summary>"broadcast 12", as the log keeps it, in the reader's language; other subjects (emails, numbers, names) as they are.</summary>
+    private string? SubjectText(string? subject) =>
+        AuditText.BroadcastIdOf(subject) is { } id ? L["Audit.Subject.Broadcast", id] : subject;
+
     private static Color KindColor(AuditKind kind) => kind switch
     {
         AuditKind.SignInFailed or AuditKind.LockedOut or AuditKind.UserDisabled => Color.Error,

@@ -125,8 +125,11 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         await tx.CommitAsync(ct);
         engine.Raise();
         await audit.WriteAsync(actor, AuditKind.BroadcastCreated, $"broadcast {broadcast.Id}",
-            $"{broadcast.Type} on {channel.BotPhone}: {sequence} queued, {excluded} excluded; {broadcast.Audience}"
-            + (scheduled is { } when ? $"; scheduled {when:u}" : ""), ct);
+            scheduled is { } when
+                ? AuditText.Of("AuditDetail.BroadcastCreated.Scheduled", AuditText.Of($"Compose.Type.{broadcast.Type}"), channel.BotPhone, sequence, excluded,
+                    AudienceText.AuditOf(AudienceRecord.Of(model.Audience)), when)
+                : AuditText.Of("AuditDetail.BroadcastCreated", AuditText.Of($"Compose.Type.{broadcast.Type}"), channel.BotPhone, sequence, excluded,
+                    AudienceText.AuditOf(AudienceRecord.Of(model.Audience))), ct);
         return new(broadcast.Id, null, sequence, excluded);
     }
 

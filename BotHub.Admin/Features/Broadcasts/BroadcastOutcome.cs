@@ -74,4 +74,27 @@ public static class BroadcastOutcome
         };
         return tally.Excluded > 0 ? I($"{text}; {tally.Excluded:N0} excluded before sending") : text;
     }
+
+    /// <summary>The ending as the audit log keeps it: <see cref="Describe"/>'s words, in each reader's language.</summary>
+    public static Audit.AuditText AuditOf(BroadcastEnding ending, BroadcastTally tally, int keepDays)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        var failed = tally.Failed > 0;
+        var text = ending switch
+        {
+            BroadcastEnding.Completed => Audit.AuditText.Of("AuditDetail.Ending.Completed", tally.Sent),
+            BroadcastEnding.CompletedWithFailures => Audit.AuditText.Of("AuditDetail.Ending.CompletedWithFailures", tally.Failed, tally.Sent),
+            BroadcastEnding.EndedUnreached when keepDays > 0 => failed
+                ? Audit.AuditText.Of("AuditDetail.Ending.AfterDays.Failed", keepDays, tally.Sent, tally.NotReached, tally.Failed)
+                : Audit.AuditText.Of("AuditDetail.Ending.AfterDays", keepDays, tally.Sent, tally.NotReached),
+            BroadcastEnding.EndedUnreached => failed
+                ? Audit.AuditText.Of("AuditDetail.Ending.Midnight.Failed", tally.Sent, tally.NotReached, tally.Failed)
+                : Audit.AuditText.Of("AuditDetail.Ending.Midnight", tally.Sent, tally.NotReached),
+            BroadcastEnding.Cancelled => failed
+                ? Audit.AuditText.Of("AuditDetail.Ending.Cancelled.Failed", tally.Sent, tally.Cancelled, tally.Failed)
+                : Audit.AuditText.Of("AuditDetail.Ending.Cancelled", tally.Sent, tally.Cancelled),
+            _ => Audit.AuditText.Of("AuditDetail.Ending.NotEnded"),
+        };
+        return tally.Excluded > 0 ? Audit.AuditText.Of("AuditDetail.Ending.Excluded", text, tally.Excluded) : text;
+    }
 }

@@ -39,7 +39,7 @@ public static class BroadcastsFeature
         var count = await csv.WriteAsync(context.Response.Body, id, filter, context.RequestAborted);
         // Who took a copy of recipients' numbers, as for the recipients export; written once the whole file went out.
         await audit.WriteAsync(CurrentActor.FromRequest(context), AuditKind.BroadcastExported, $"broadcast {id}",
-            $"{fileName}: {count} deliveries", CancellationToken.None);
+            AuditText.Of("AuditDetail.BroadcastExported", fileName, count), CancellationToken.None);
         return Results.Empty;
     }
 }

@@ -34,6 +34,6 @@ public sealed class CompletionAudit(CompletedBroadcasts completed, BroadcastQuer
         var b = details.Broadcast;
         var tally = BroadcastTally.From(details.ByState, details.NotReached);
         await audit.WriteAsync(AuditActor.System, AuditKind.BroadcastCompleted, $"broadcast {b.Id}",
-            BroadcastOutcome.Describe(BroadcastOutcome.EndingOf(b.State, tally), tally, b.KeepDays), ct);
+            BroadcastOutcome.AuditOf(BroadcastOutcome.EndingOf(b.State, tally), tally, b.KeepDays), ct);
     }
 }

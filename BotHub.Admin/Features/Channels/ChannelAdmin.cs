@@ -36,12 +36,12 @@ public sealed class ChannelAdmin(IDbContextFactory<AppDbContext> factory, Channe
         await db.SaveChangesAsync(ct);
         if (had)
         {
-            var until = (channel.WebhookSecretRotatedUtc!.Value + ChannelDirectory.PreviousSecretGrace).ToString("u", CultureInfo.InvariantCulture);
-            await audit.WriteAsync(actor, AuditKind.WebhookSecretRotated, channel.BotPhone, $"webhook secret rotated; the previous one is accepted until {until}", ct);
+            var until = channel.WebhookSecretRotatedUtc!.Value + ChannelDirectory.PreviousSecretGrace;
+            await audit.WriteAsync(actor, AuditKind.WebhookSecretRotated, channel.BotPhone, AuditText.Of("AuditDetail.WebhookRotated", until), ct);
         }
         else
         {
-            await audit.WriteAsync(actor, AuditKind.WebhookSecretGenerated, channel.BotPhone, "webhook secret generated", ct);
+            await audit.WriteAsync(actor, AuditKind.WebhookSecretGenerated, channel.BotPhone, AuditText.Of("AuditDetail.WebhookGenerated"), ct);
         }
 
         return ChannelResult.Done(channel.Id, secret);

@@ -66,7 +66,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
         }
 
         await audit.WriteAsync(actor, AuditKind.ChannelCreated, channel.BotPhone,
-            $"name \"{channel.Name}\", time zone {channel.TimeZone}, tier {channel.Tier}, rate {channel.RatePerSecond}/s, burst {channel.Burst}; webhook secret generated", ct);
+            AuditText.Of("AuditDetail.ChannelCreated", channel.Name, channel.TimeZone, channel.Tier, channel.RatePerSecond, channel.Burst), ct);
         return ChannelResult.Done(channel.Id, secret);
     }
 
@@ -92,19 +92,19 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
             return ChannelResult.Fail(ChannelError.FromConfiguration);
         }
 
-        var changes = new List<string>();
-        Change(changes, "name", channel.Name, form.Name.Trim(), v => channel.Name = v);
-        Change(changes, "time zone", channel.TimeZone, form.TimeZone, v => channel.TimeZone = v);
-        Change(changes, "tier", channel.Tier, form.Tier, v => channel.Tier = v);
-        Change(changes, "rate", channel.RatePerSecond, form.RatePerSecond ?? ChannelForm.DefaultRate, v => channel.RatePerSecond = v);
-        Change(changes, "burst", channel.Burst, form.Burst ?? ChannelForm.DefaultBurst, v => channel.Burst = v);
+        var changes = new List<AuditText>();
+        Change(changes, "AuditDetail.Field.name", channel.Name, form.Name.Trim(), v => channel.Name = v);
+        Change(changes, "AuditDetail.Field.timezone", channel.TimeZone, form.TimeZone, v => channel.TimeZone = v);
+        Change(changes, "AuditDetail.Field.tier", channel.Tier, form.Tier, v => channel.Tier = v);
+        Change(changes, "AuditDetail.Field.rate", channel.RatePerSecond, form.RatePerSecond ?? ChannelForm.DefaultRate, v => channel.RatePerSecond = v);
+        Change(changes, "AuditDetail.Field.burst", channel.Burst, form.Burst ?? ChannelForm.DefaultBurst, v => channel.Burst = v);
         if (changes.Count == 0)
         {
             return ChannelResult.Done(channel.Id);
         }
 
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(actor, AuditKind.ChannelEdited, channel.BotPhone, string.Join("; ", changes), ct);
+        await audit.WriteAsync(actor, AuditKind.ChannelEdited, channel.BotPhone, AuditText.Of("AuditDetail.ChannelEdited", AuditText.Clauses(changes)), ct);
         return ChannelResult.Done(channel.Id);
     }
 
@@ -138,7 +138,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
             return ChannelResult.Fail(active ? ChannelError.HasActiveBroadcasts : ChannelError.HasHistory);
         }
 
-        await audit.WriteAsync(actor, AuditKind.ChannelDeleted, channel.BotPhone, $"name \"{channel.Name}\", {channel.Keys} keys deleted with it", ct);
+        await audit.WriteAsync(actor, AuditKind.ChannelDeleted, channel.BotPhone, AuditText.Of("AuditDetail.ChannelDeleted", channel.Name, channel.Keys), ct);
         return ChannelResult.Done(channelId);
     }
 
@@ -148,11 +148,12 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
         return await db.Channels.AnyAsync(c => c.BotPhone == phone, ct);
     }
 
-    private static void Change<T>(List<string> changes, string what, T old, T now, Action<T> set)
+    private static void Change<T>(List<AuditText> changes, string what, T old, T now, Action<T> set)
+        where T : notnull
     {
         if (!EqualityComparer<T>.Default.Equals(old, now))
         {
-            changes.Add($"{what} {old} → {now}");
+            changes.Add(AuditText.Of("AuditDetail.Change", AuditText.Of(what), old, now));
             set(now);
         }
     }

@@ -52,7 +52,7 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         if (changed > 0)
         {
             await audit.WriteAsync(actor, enabled ? AuditKind.ApiKeyEnabled : AuditKind.ApiKeyDisabled, key.Bot,
-                $"key {KeyText.Masked(key.Last4)} {(enabled ? "enabled" : "disabled")}", ct);
+                AuditText.Of(enabled ? "AuditDetail.Key.Enabled" : "AuditDetail.Key.Disabled", KeyText.Masked(key.Last4)), ct);
         }
 
         return ChannelResult.Done(keyId);
@@ -86,7 +86,7 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
             return ChannelResult.Fail(await db.ApiKeys.AnyAsync(k => k.Id == keyId, ct) ? ChannelError.LastKeyInUse : ChannelError.NotFound);
         }
 
-        await audit.WriteAsync(actor, AuditKind.ApiKeyDeleted, key.Bot, $"key {KeyText.Masked(key.Last4)} deleted", ct);
+        await audit.WriteAsync(actor, AuditKind.ApiKeyDeleted, key.Bot, AuditText.Of("AuditDetail.Key.Deleted", KeyText.Masked(key.Last4)), ct);
         return ChannelResult.Done(keyId);
     }
 
@@ -124,12 +124,12 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         var masked = KeyText.Masked(row.Last4);
         if (replacing is null)
         {
-            await audit.WriteAsync(actor, AuditKind.ApiKeyAdded, channel.BotPhone, $"key {masked} added", ct);
+            await audit.WriteAsync(actor, AuditKind.ApiKeyAdded, channel.BotPhone, AuditText.Of("AuditDetail.Key.Added", masked), ct);
         }
         else
         {
             await audit.WriteAsync(actor, AuditKind.ApiKeyRotated, channel.BotPhone,
-                $"key {masked} added to take over from key {KeyText.Masked(replacing)}, which stays enabled until disabled", ct);
+                AuditText.Of("AuditDetail.Key.Rotated", masked, KeyText.Masked(replacing)), ct);
         }
 
         return ChannelResult.Done(row.Id, key);

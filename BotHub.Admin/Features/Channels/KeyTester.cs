@@ -49,12 +49,12 @@ public sealed class KeyTester(IDbContextFactory<AppDbContext> factory, ChannelSe
 
         var answer = check.Outcome switch
         {
-            { IsSuccess: true } when check.CanPush => "works: a push may be sent",
-            { IsSuccess: true } => $"works, but can_push is false ({check.Reason})",
-            { Error: { } e } => $"{e.Code} {e.Info.English}",
-            _ => check.Outcome.Kind.ToString(),
+            { IsSuccess: true } when check.CanPush => AuditText.Of("AuditDetail.Key.Works"),
+            { IsSuccess: true } => AuditText.Of("AuditDetail.Key.WorksNoPush", check.Reason),
+            { Error: { } e } => AuditText.Of("AuditDetail.Key.Error", e.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditText.Words(e.Info.English, e.Info.Chinese)),
+            _ => AuditText.Of("AuditDetail.Key.Outcome", check.Outcome.Kind.ToString()),
         };
-        await audit.WriteAsync(actor, AuditKind.ApiKeyTested, key.BotPhone, $"key {KeyText.Masked(key.Last4)} tested with a check to {to.E164}: {answer}", ct);
+        await audit.WriteAsync(actor, AuditKind.ApiKeyTested, key.BotPhone, AuditText.Of("AuditDetail.Key.Tested", KeyText.Masked(key.Last4), to.E164, answer), ct);
         return new KeyTestResult(null, null, to.E164, check.Outcome, check.CanPush, check.Reason);
     }
 }

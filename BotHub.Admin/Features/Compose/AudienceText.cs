@@ -57,6 +57,21 @@ public static class AudienceText
         });
     }
 
+    /// <summary>The choice in words for the audit log, said in each reader's language (the keys of the pages' wording).</summary>
+    public static Audit.AuditText AuditOf(AudienceRecord a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return a.Mode switch
+        {
+            AudienceMode.Tags => Audit.AuditText.Of("Audience.Tags", Audit.AuditText.List(a.Tags)),
+            AudienceMode.Filter => Audit.AuditText.Of("Audience.Filter", a.Search ?? "—", a.Tag ?? "—",
+                a.OptIn is { } o ? Audit.AuditText.Of($"OptIn.{o}") : Audit.AuditText.Of("Audience.Any")),
+            AudienceMode.Saved => Audit.AuditText.Of("Audience.Saved", (a.SelectionId ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            AudienceMode.Pasted => Audit.AuditText.Of("Audience.Pasted", a.PastedLines),
+            _ => Audit.AuditText.Of("Audience.AllEligible"),
+        };
+    }
+
     private static string English(AudienceRecord a) => a.Mode switch
     {
         AudienceMode.Tags => $"tags: {string.Join(", ", a.Tags)}",

@@ -64,7 +64,7 @@ public sealed class DraftStore(IDbContextFactory<AppDbContext> factory, AuditLog
         Fill(template, NameOr(name, model), message, now);
         db.MessageDrafts.Add(template);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(actor, AuditKind.TemplateSaved, template.Name, $"{template.Type}: {template.Summary}", ct);
+        await audit.WriteAsync(actor, AuditKind.TemplateSaved, template.Name, AuditText.Of("AuditDetail.TemplateSaved", AuditText.Of($"Compose.Type.{template.Type}"), template.Summary), ct);
         return template.Id;
     }
 
@@ -107,7 +107,7 @@ public sealed class DraftStore(IDbContextFactory<AppDbContext> factory, AuditLog
         await db.SaveChangesAsync(ct);
         if (d.Kind == DraftKind.Template)
         {
-            await audit.WriteAsync(actor, AuditKind.TemplateDeleted, d.Name, null, ct);
+            await audit.WriteAsync(actor, AuditKind.TemplateDeleted, d.Name, ct: ct);
         }
 
         return true;

@@ -47,7 +47,7 @@ public sealed class SavedSelections(IDbContextFactory<AppDbContext> factory, Rec
         selection.Count = count;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await audit.WriteAsync(actor, AuditKind.SelectionSaved, name, $"{count} recipients; {scope.Describe()}", ct);
+        await audit.WriteAsync(actor, AuditKind.SelectionSaved, name, AuditText.Of("AuditDetail.SelectionSaved", count, scope.Audit()), ct);
         return new(selection.Id, selection.Name, count, selection.CreatedBy, selection.CreatedUtc);
     }
 
@@ -57,7 +57,7 @@ public sealed class SavedSelections(IDbContextFactory<AppDbContext> factory, Rec
         var name = await db.SavedSelections.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct);
         if (name is not null && await db.SavedSelections.Where(s => s.Id == id).ExecuteDeleteAsync(ct) > 0)
         {
-            await audit.WriteAsync(actor, AuditKind.SelectionDeleted, name, null, ct);
+            await audit.WriteAsync(actor, AuditKind.SelectionDeleted, name, ct: ct);
         }
     }
 }

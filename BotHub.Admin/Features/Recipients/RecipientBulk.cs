@@ -11,9 +11,13 @@ public sealed record RecipientScope(IReadOnlyCollection<int>? Ids, RecipientFilt
     public static RecipientScope Selection(IEnumerable<int> ids) => new(ids.Distinct().ToList(), null);
     public static RecipientScope Matching(RecipientFilter filter) => new(null, filter);
 
-    public string Describe() => Ids is not null
-        ? $"selection of {Ids.Count}"
-        : $"filter search='{Filter?.Search}' tag='{Filter?.Tag}' opt-in={Filter?.OptIn} eligible-on-channel={Filter?.EligibleOnChannel}";
+    public string Describe() => Audit().English();
+
+    /// <summary>The scope in words, for the audit log in each reader's language.</summary>
+    public AuditText Audit() => Ids is not null
+        ? AuditText.Of("AuditDetail.Scope.Selection", Ids.Count)
+        : AuditText.Of("AuditDetail.Scope.Filter", Filter?.Search, Filter?.Tag,
+            Filter?.OptIn is { } o ? AuditText.Of($"OptIn.{o}") : "", Filter?.EligibleOnChannel?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <param name="Matched">Recipients the scope covered.</param>
@@ -45,7 +49,7 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
         }
 
         await tx.CommitAsync(ct);
-        await audit.WriteAsync(actor, AuditKind.RecipientsTagged, tag, $"{changed} of {matched} recipients tagged; {scope.Describe()}", ct);
+        await audit.WriteAsync(actor, AuditKind.RecipientsTagged, tag, AuditText.Of("AuditDetail.Tagged", changed, matched, scope.Audit()), ct);
         return new(matched, changed);
     }
 
@@ -56,7 +60,7 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
         var matched = await Target(db, scope).CountAsync(ct);
         var ids = Target(db, scope).Select(r => r.Id);
         var changed = await db.RecipientTags.Where(t => t.Tag == tag && ids.Contains(t.RecipientId)).ExecuteDeleteAsync(ct);
-        await audit.WriteAsync(actor, AuditKind.RecipientsUntagged, tag, $"tag removed from {changed} of {matched} recipients; {scope.Describe()}", ct);
+        await audit.WriteAsync(actor, AuditKind.RecipientsUntagged, tag, AuditText.Of("AuditDetail.Untagged", changed, matched, scope.Audit()), ct);
         return new(matched, changed);
     }
 
@@ -92,7 +96,7 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
 
         await tx.CommitAsync(ct);
         var kind = status == OptInStatus.OptedOut ? AuditKind.RecipientsOptedOut : AuditKind.RecipientsOptedIn;
-        await audit.WriteAsync(actor, kind, null, $"{changed} of {matched} recipients changed to {status}; {scope.Describe()}", ct);
+        await audit.WriteAsync(actor, kind, null, AuditText.Of("AuditDetail.OptInChanged", changed, matched, AuditText.Of($"OptIn.{status}"), scope.Audit()), ct);
         return new(matched, changed);
     }
 
@@ -121,7 +125,7 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
         await using var db = await factory.CreateDbContextAsync(ct);
         var ids = Target(db, scope).Select(r => r.Id);
         var deleted = await db.Recipients.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct);
-        await audit.WriteAsync(actor, AuditKind.RecipientsDeleted, null, $"{deleted} recipients deleted; {scope.Describe()}", ct);
+        await audit.WriteAsync(actor, AuditKind.RecipientsDeleted, null, AuditText.Of("AuditDetail.RecipientsDeleted", deleted, scope.Audit()), ct);
         return new(deleted, deleted);
     }
 

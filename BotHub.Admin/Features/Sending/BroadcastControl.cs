@@ -64,7 +64,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         var withProvider = await db.Deliveries.CountAsync(d => d.BroadcastId == broadcastId && d.InRequest, ct);
         await tx.CommitAsync(ct);
         return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastPaused,
-            withProvider > 0 ? $"{withProvider} requests were with the provider" : null, ct);
+            withProvider > 0 ? AuditText.Of("AuditDetail.Paused.WithProvider", withProvider) : null, ct);
     }
 
     /// <summary>A paused broadcast carries on: sending if it had started, otherwise back to waiting for its time.</summary>
@@ -123,7 +123,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         await tx.CommitAsync(ct);
         var result = new CancelResult(ControlResult.Done, cancelled + checksOut, sendsOut);
         await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastCancelled,
-            sendsOut > 0 ? $"{result.Cancelled} deliveries cancelled; {sendsOut} were with the provider" : $"{result.Cancelled} deliveries cancelled", ct);
+            sendsOut > 0 ? AuditText.Of("AuditDetail.Cancelled.WithProvider", result.Cancelled, sendsOut) : AuditText.Of("AuditDetail.Cancelled", result.Cancelled), ct);
         return result;
     }
 
@@ -156,7 +156,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         }
 
         await tx.CommitAsync(ct);
-        return await DoneAsync(retried, broadcastId, actor, AuditKind.BroadcastRetried, $"{retried} failed deliveries queued again", ct);
+        return await DoneAsync(retried, broadcastId, actor, AuditKind.BroadcastRetried, AuditText.Of("AuditDetail.Retried", retried), ct);
     }
 
     /// <summary>
@@ -177,7 +177,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         var result = await creator.CreateTestAsync(test, actor, ct);
         if (result.BroadcastId is { } id)
         {
-            await audit.WriteAsync(actor, AuditKind.TestSent, $"broadcast {id}", $"test send to {phone}", ct);
+            await audit.WriteAsync(actor, AuditKind.TestSent, $"broadcast {id}", AuditText.Of("AuditDetail.TestSent", phone), ct);
         }
 
         return result;
@@ -201,7 +201,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
             return ControlResult.Unchanged;
         }
 
-        await audit.WriteAsync(actor, AuditKind.ChannelResumed, channel.BotPhone, null, ct);
+        await audit.WriteAsync(actor, AuditKind.ChannelResumed, channel.BotPhone, ct: ct);
         notifier.Publish(new EngineEvent(EngineEventKind.Channel, null, channelId));
         signal.Raise();
         return ControlResult.Done;
@@ -210,14 +210,15 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
     private static Task<BroadcastState?> StateAsync(AppDbContext db, int id, CancellationToken ct) =>
         db.Broadcasts.AsNoTracking().Where(b => b.Id == id).Select(b => (BroadcastState?)b.State).FirstOrDefaultAsync(ct);
 
-    private async Task<ControlResult> DoneAsync(int changed, int broadcastId, AuditActor actor, AuditKind kind, string? details, CancellationToken ct)
+    private async Task<ControlResult> DoneAsync(int changed, int broadcastId, AuditActor actor, AuditKind kind, AuditText? details, CancellationToken ct)
     {
         if (changed == 0)
         {
             return ControlResult.Unchanged;
         }
 
-        await audit.WriteAsync(actor, kind, $"broadcast {broadcastId}", details, ct);
+        var subject = $"broadcast {broadcastId}";
+        await (details is null ? audit.WriteAsync(actor, kind, subject, ct: ct) : audit.WriteAsync(actor, kind, subject, details, ct));
         notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, broadcastId, null));
         signal.Raise();
         return ControlResult.Done;

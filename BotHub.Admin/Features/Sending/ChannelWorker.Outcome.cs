@@ -31,7 +31,7 @@ public sealed partial class ChannelWorker
                     // Audited before the delivery goes back: once the pause shows (channel paused, nothing in flight)
                     // its entry is in the log, so a resume made after that is logged after it.
                     EngineLog.ChannelPaused(_s.Log, context.Channel.BotPhone, error);
-                    await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, error.ToString(), ct);
+                    await _s.Audit.WriteAsync(AuditActor.System, AuditKind.ChannelPaused, context.Channel.BotPhone, AuditText.Of("AuditDetail.ChannelPaused", AuditText.Words(error.ToString(), ChineseOf(error))), ct);
                 }
 
                 await ReleaseAsync(item, context, quota, ct);
@@ -133,4 +133,11 @@ public sealed partial class ChannelWorker
     private static ExclusionReason AudienceReason(IneligibleReason? reason) => Compose.AudienceRules.ReasonOf(reason);
 
     private static string? Clip(string? s, int max) => s is { Length: > 0 } && s.Length > max ? s[..max] : s;
+
+    // The paused channel's error as the Chinese reader of the audit log sees it (the provider's own Chinese text).
+    private static string ChineseOf(DecodedError e) =>
+        $"{e.Code} {e.Info.Chinese}"
+        + (string.IsNullOrEmpty(e.ProviderMessage) ? "" : $"：{e.ProviderMessage}")
+        + (e.Subcode != 0 ? $" [子代码 {e.Subcode}]" : "")
+        + (string.IsNullOrEmpty(e.RequestId) ? "" : $" [请求 {e.RequestId}]");
 }

@@ -44,7 +44,7 @@ public sealed partial class SessionsPage
 
         if (await Sessions.EndAsync(_userId, row.Id, SessionEnd.EndedByUser))
         {
-            await Audit.WriteAsync(await Actor.GetAsync(), AuditKind.SessionEnded, null, LogSafe(what));
+            await Audit.WriteAsync(await Actor.GetAsync(), AuditKind.SessionEnded, null, AuditText.Of("AuditDetail.SessionEnded", LogSafe(what)));
         }
 
         Snackbar.Add(L["Sessions.End.Done"], Severity.Success);
@@ -61,7 +61,7 @@ public sealed partial class SessionsPage
 
         var ended = await Sessions.EndAllAsync(_userId, SessionEnd.EndedByUser, keep: _current);
         await Audit.WriteAsync(await Actor.GetAsync(), AuditKind.OtherSessionsEnded, null,
-            string.Create(CultureInfo.InvariantCulture, $"sessions ended: {ended}"));
+            AuditText.Of("AuditDetail.SessionsEnded", ended));
         Snackbar.Add(L["Sessions.EndOthers.Done", ended], Severity.Success);
         await ReloadAsync();
     }

@@ -57,7 +57,7 @@ public static class BootstrapAdmin
         Check(await users.CreateAsync(admin, generated ?? options.AdminPassword!), "Bootstrap:AdminEmail / Bootstrap:AdminPassword");
         Check(await users.AddToRoleAsync(admin, Roles.Admin), "the Admin role");
         await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActor.System, AuditKind.UserCreated, email,
-            "first administrator, roles: Admin", ct);
+            AuditText.Of("AuditDetail.FirstAdmin", AuditText.List([AuditText.Of($"Role.{Roles.Admin}")])), ct);
         return new BootstrapResult(true, email, generated);
     }
 

@@ -71,7 +71,7 @@ public sealed class UserAdmin(
             return UserAdminResult.Fail(Describe(added));
         }
 
-        await Audit(AuditKind.UserCreated, email, $"roles: {string.Join(", ", roles.Order())}");
+        await Audit(AuditKind.UserCreated, email, AuditText.Of("AuditDetail.Roles", RoleList(roles.Order())));
         return UserAdminResult.Success(generated);
     }
 
@@ -110,7 +110,7 @@ public sealed class UserAdmin(
         // Their sessions end at once (open pages at the next revalidation): they sign in again with the new roles.
         await users.UpdateSecurityStampAsync(user);
         var ended = await sessions.EndAllAsync(user.Id, SessionEnd.RolesChanged);
-        await Audit(AuditKind.RolesChanged, user.Email, $"roles: {Join(before)} → {Join(after)}; sessions ended: {ended}");
+        await Audit(AuditKind.RolesChanged, user.Email, AuditText.Of("AuditDetail.RolesChanged", RoleList(before), RoleList(after), ended));
         return UserAdminResult.Success();
     }
 
@@ -149,7 +149,7 @@ public sealed class UserAdmin(
         if (disabled)
         {
             var ended = await sessions.EndAllAsync(user.Id, SessionEnd.Disabled);
-            await Audit(AuditKind.UserDisabled, user.Email, $"sessions ended: {ended}");
+            await Audit(AuditKind.UserDisabled, user.Email, AuditText.Of("AuditDetail.SessionsEnded", ended));
             return UserAdminResult.Success();
         }
 
@@ -176,7 +176,7 @@ public sealed class UserAdmin(
         }
 
         var ended = await sessions.EndAllAsync(user.Id, SessionEnd.PasswordReset);
-        await Audit(AuditKind.PasswordReset, user.Email, $"sessions ended: {ended}");
+        await Audit(AuditKind.PasswordReset, user.Email, AuditText.Of("AuditDetail.SessionsEnded", ended));
         return UserAdminResult.Success(generated);
     }
 
@@ -219,7 +219,7 @@ public sealed class UserAdmin(
         var roles = scope.ServiceProvider.GetRequiredService<TwoFactorRoles>();
         await roles.SetEveryRoleAsync(on, ct);
         await Audit(AuditKind.TwoFactorRequirementChanged, null,
-            on ? "two-step sign-in required for every role" : $"two-step sign-in required for: {Join(roles.Configured)}");
+            on ? AuditText.Of("AuditDetail.TwoFactorEveryRole") : AuditText.Of("AuditDetail.TwoFactorRoles", RoleList(roles.Configured)));
     }
 
     private static async Task<bool> IsLastAdminAsync(UserManager<AppUser> users, AppUser user)
@@ -228,10 +228,14 @@ public sealed class UserAdmin(
         return !admins.Any(a => a.Id != user.Id && !a.IsDisabled);
     }
 
-    private async Task Audit(AuditKind kind, string? subject, string? details = null) =>
-        await audit.WriteAsync(await currentActor.GetAsync(), kind, subject, details);
+    private async Task Audit(AuditKind kind, string? subject, AuditText? details = null)
+    {
+        var actor = await currentActor.GetAsync();
+        await (details is null ? audit.WriteAsync(actor, kind, subject) : audit.WriteAsync(actor, kind, subject, details));
+    }
 
-    private static string Join(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles) : "none";
+    /// <summary>Role names said in the reader's language; "none" for no role.</summary>
+    private static AuditList RoleList(IEnumerable<string> roles) => AuditText.List(roles.Select(r => AuditText.Of($"Role.{r}")));
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 }

@@ -102,7 +102,7 @@ public static class SignInThrottle
             var partition = lease.TryGetMetadata(WindowLimiter.Partition, out var name) ? name as string : null;
             var audit = context.RequestServices.GetRequiredService<AuditLog>();
             await audit.WriteAsync(new AuditActor(null, null, Address(context)), AuditKind.SignInThrottled, partition,
-                $"{context.Request.Path}: over the limit; further attempts refused for {seconds} s without a row each", ct);
+                AuditText.Of("AuditDetail.Throttled", context.Request.Path.ToString(), seconds), ct);
         }
 
         var page = new RazorComponentResult<TooManyAttempts>(new Dictionary<string, object?> { [nameof(TooManyAttempts.Seconds)] = seconds })

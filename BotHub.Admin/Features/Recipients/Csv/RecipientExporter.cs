@@ -69,15 +69,15 @@ public sealed class RecipientExporter(IDbContextFactory<AppDbContext> factory, R
         await w.FlushAsync(ct);
         logger.Exported(byUser, count);
         await audit.WriteAsync(new AuditActor(null, byUser, null), AuditKind.RecipientsExported, null,
-            $"{count} recipients; filter: {Describe(filter)}", ct);
+            AuditText.Of("AuditDetail.Exported", count, Describe(filter)), ct);
         return count;
     }
 
-    private static string Describe(RecipientFilter f) => string.Join(", ", new[]
+    private static AuditList Describe(RecipientFilter f) => AuditText.List(new[]
     {
-        f.Search is { Length: > 0 } s ? $"search '{s}'" : null,
-        f.Tag is { Length: > 0 } t ? $"tag '{t}'" : null,
-        f.OptIn is { } o ? $"opt-in {CsvValues.OptInText(o)}" : null,
-        f.EligibleOnChannel is { } c ? $"eligible on channel {c}" : null,
-    }.OfType<string>().DefaultIfEmpty("none"));
+        f.Search is { Length: > 0 } s ? AuditText.Of("AuditDetail.Filter.Search", s) : null,
+        f.Tag is { Length: > 0 } t ? AuditText.Of("AuditDetail.Filter.Tag", t) : null,
+        f.OptIn is { } o ? AuditText.Of("AuditDetail.Filter.OptIn", AuditText.Of($"OptIn.{o}")) : null,
+        f.EligibleOnChannel is { } c ? AuditText.Of("AuditDetail.Filter.Channel", c.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null,
+    }.OfType<AuditText>());
 }

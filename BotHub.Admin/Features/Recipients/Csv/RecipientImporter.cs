@@ -61,9 +61,9 @@ public sealed class RecipientImporter(IDbContextFactory<AppDbContext> factory, P
         progress?.Report(run.Progress());
         logger.ImportFinished(byUser, outcome, result.RowsRead, result.Inserted, result.Updated, result.Unchanged, result.Rejected,
             result.BatchesCommitted);
-        await audit.WriteAsync(new AuditActor(null, byUser, null), AuditKind.RecipientsImported, subject: null, string.Create(
-            CultureInfo.InvariantCulture,
-            $"{outcome}: {result.RowsRead} rows, {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged, {result.Rejected} rejected, {result.BatchesCommitted} batches committed"),
+        await audit.WriteAsync(new AuditActor(null, byUser, null), AuditKind.RecipientsImported, subject: null,
+            AuditText.Of("AuditDetail.Imported", AuditText.Of($"AuditDetail.Import.{outcome}"), result.RowsRead, result.Inserted, result.Updated,
+                result.Unchanged, result.Rejected, result.BatchesCommitted),
             CancellationToken.None);
         return result;
     }
