@@ -291,9 +291,9 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await Expect(page.SendButton()).ToBeEnabledAsync();
 
         await page.GetByLabel("Caption").FillAsync("");
-        await Expect(page.GetByText("41019 image caption missing", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("The image has no caption: write one (41019)", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Caption")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.GetByTestId("send-blocker")).ToHaveTextAsync("To fix before sending: 41019 image caption missing");
+        await Expect(page.GetByTestId("send-blocker")).ToHaveTextAsync("Not ready to send. The image has no caption: write one (41019)");
         await Expect(page.SendButton()).ToBeDisabledAsync();
         await page.ExpectFigureAsync("Eligible now", 3);
         await Expect(page.SendButton()).ToBeDisabledAsync();

@@ -47,7 +47,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, LiveTestApp ap
             // The end: the broadcast leaves the card, and its failures are listed with the decoded error, linking to it.
             await Expect(page.GetByText("No broadcast is running")).ToBeVisibleAsync(new() { Timeout = 60_000 });
             var failures = page.GetByRole(AriaRole.Listbox, new() { Name = "Recent failures" });
-            await Expect(failures.GetByRole(AriaRole.Option).First).ToContainTextAsync("10100 invalid parameter", new() { Timeout = 10_000 });
+            await Expect(failures.GetByRole(AriaRole.Option).First).ToContainTextAsync("check the number and the message (10100)", new() { Timeout = 10_000 });
             await failures.GetByRole(AriaRole.Option).First.ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Broadcast #{id}", Level = 1 })).ToBeVisibleAsync();
         }

@@ -44,14 +44,14 @@ public sealed class RecipientsImportTests(BrowserFixture browser, TestApp app) :
         await Expect(counts.Filter(new() { HasText = "New recipients" })).ToContainTextAsync("3");
         await Expect(counts.Filter(new() { HasText = "Rejected" }).First).ToContainTextAsync("3");
         var rejects = dialog.GetByRole(AriaRole.Region, new() { Name = "Rejected rows" });
-        await Expect(rejects.GetByRole(AriaRole.Row).Filter(new() { HasText = "phone: empty" })).ToContainTextAsync("4");
-        await Expect(rejects.GetByRole(AriaRole.Row).Filter(new() { HasText = "phone: too short" })).ToContainTextAsync("5");
-        await Expect(rejects.GetByRole(AriaRole.Row).Filter(new() { HasText = "opt-in: 'maybe'" })).ToContainTextAsync("6");
+        await Expect(rejects.GetByRole(AriaRole.Row).Filter(new() { HasText = "No phone number" })).ToContainTextAsync("4");
+        await Expect(rejects.GetByRole(AriaRole.Row).Filter(new() { HasText = "Not a phone number: too few digits" })).ToContainTextAsync("5");
+        await Expect(rejects.GetByRole(AriaRole.Row).Filter(new() { HasText = "Opt-in “maybe”" })).ToContainTextAsync("6");
 
         var rejectsDownload = await page.RunAndWaitForDownloadAsync(() =>
             dialog.GetByRole(AriaRole.Link, new() { Name = "Download the 3 rejected rows (CSV)" }).ClickAsync());
         var rejectsCsv = await File.ReadAllTextAsync((await rejectsDownload.PathAsync())!, TestContext.Current.CancellationToken);
-        Assert.Contains("phone: too short", rejectsCsv, StringComparison.Ordinal);
+        Assert.Contains("Not a phone number: too few digits", rejectsCsv, StringComparison.Ordinal);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
         // The grid now holds the three good people; the repeated row merged its tags into Li Wei.

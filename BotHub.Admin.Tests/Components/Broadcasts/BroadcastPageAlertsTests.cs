@@ -176,7 +176,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=provider-away]")));
         var lines = cut.FindAll("[data-testid=provider-away] .mud-typography").Select(p => Squeezed(p.TextContent)).ToList();
         Assert.Equal("Provider unreachable since 13:58, retrying.", lines[0]);
-        Assert.Equal("Last failure: 80002 network error", lines[2]);
+        Assert.Equal("Last failure: The provider could not be reached over the network (80002)", lines[2]);
 
         // The provider answers again: the next activity has no hold, and the alert goes.
         _s.Time.Advance(TimeSpan.FromSeconds(1));
@@ -215,7 +215,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
         [
             "服务商自 13:58 起无法访问，正在重试。",
             "服务商无法访问期间不会把任何消息标记为失败：每隔几秒发一个请求试探，服务商恢复应答后自动继续发送。",
-            "最近一次失败：10000 内部错误 · upstream down",
+            "最近一次失败：服务商内部出错（10000） · 服务商原文：upstream down",
         ], away.FindAll("[data-testid=provider-away] .mud-typography").Select(p => Squeezed(p.TextContent)));
     }
 

@@ -74,7 +74,7 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
         region.QuerySelector("tbody")?.Children.Select(tr => tr.Children.Select(td => td.TextContent.Trim()).ToList()).ToList() ?? [];
 
     [Fact]
-    public async Task Expand_ShowsEachRequest_InOrder_WithDecodedCodeInEnglish()
+    public async Task Expand_ShowsEachRequest_InOrder_WithEachCodeSaidPlainlyInEnglish()
     {
         var cut = RenderTable();
         Assert.Empty(cut.FindAll("[role=region]")); // nothing read before a row is opened
@@ -85,8 +85,8 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(3, Cells(Attempts(cut, $"Requests for {Ana}")).Count));
         var rows = Cells(Attempts(cut, $"Requests for {Ana}"));
         Assert.Equal(["Contact check", "2025-03-10 06:00:01", "Accepted", "200", "—", "—", "", "req-1", "80 ms"], rows[0]);
-        Assert.Equal(["Send", "2025-03-10 06:00:02", "Temporary error: retried", "no answer", "80002 network error", "—", "timed out", "req-2", "2,000 ms"], rows[1]);
-        Assert.Equal(["Send", "2025-03-10 06:00:30", "Rejected", "400", "41019 image caption missing", "2", "Bad request", "req-3", "1,234 ms"], rows[2]);
+        Assert.Equal(["Send", "2025-03-10 06:00:02", "Temporary error: retried", "no answer", "The provider could not be reached over the network (80002)", "—", "timed out", "req-2", "2,000 ms"], rows[1]);
+        Assert.Equal(["Send", "2025-03-10 06:00:30", "Rejected", "400", "The image has no caption: write one (41019)", "2", "Bad request", "req-3", "1,234 ms"], rows[2]);
         Assert.Equal("true", ExpandButton(cut, $"Hide requests for {Ana}").GetAttribute("aria-expanded"));
         Assert.DoesNotContain(cut.FindAll("[role=region]"), r => r.GetAttribute("aria-label") == $"Requests for {Bo}");
 
@@ -95,7 +95,7 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expand_InChinese_ShowsTheProviderTextAndChineseLabels()
+    public async Task Expand_InChinese_SaysEachCodePlainlyWithChineseLabels()
     {
         UseCulture("zh-CN");
         var cut = RenderTable();
@@ -106,7 +106,7 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
         var region = Attempts(cut, $"{Ana} 的请求");
         var rows = Cells(region);
         Assert.Equal(["联系人检查", "已接受"], [rows[0][0], rows[0][2]]);
-        Assert.Equal(["发送", "被拒绝", "41019 未指定image内的caption", "2"], [rows[2][0], rows[2][2], rows[2][4], rows[2][5]]);
+        Assert.Equal(["发送", "被拒绝", "图片没有说明文字：请填写（41019）", "2"], [rows[2][0], rows[2][2], rows[2][4], rows[2][5]]);
         Assert.Equal("无应答", rows[1][3]);
         Assert.Contains("耗时", region.QuerySelector("thead")!.TextContent, StringComparison.Ordinal);
     }
@@ -125,6 +125,47 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("No request has been made for this delivery yet.",
             Attempts(cut, $"Requests for {Bo}").TextContent, StringComparison.Ordinal));
+    }
+
+    private static string Squeezed(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static List<string> StateLines(IRenderedComponent<DeliveriesTable> cut, string phone) =>
+        cut.FindAll("tbody tr.mud-table-row").Single(tr => tr.TextContent.Contains(phone, StringComparison.Ordinal))
+            .QuerySelectorAll("td")[3].QuerySelectorAll("div.mud-typography").Select(d => Squeezed(d.TextContent)).ToList();
+
+    [Theory]
+    [InlineData("en", "The image has no caption: write one (41019)", "Retrying won't help: fix the number or the message first",
+        "The provider said: \u2068Bad request\u2069", "Subcode 2 · request req-3 · 1 attempt(s)")]
+    [InlineData("zh-CN", "图片没有说明文字：请填写（41019）", "重试无济于事：请先修正号码或消息", "服务商原文：\u2068Bad request\u2069", "子代码 2 · 请求 req-3 · 尝试 1 次")]
+    public void FailedRow_SaysWhatHappenedOnce_WhetherRetryHelps_ThenTheProvidersDetails(string culture, string plain, string retry, string said,
+        string details)
+    {
+        UseCulture(culture);
+        var cut = RenderTable();
+
+        Assert.Equal([plain, retry, said, details], StateLines(cut, Ana));
+        Assert.Empty(StateLines(cut, Bo)); // sent: no error to tell
+    }
+
+    [Fact]
+    public async Task FailedRow_ProviderRepeatingTheCatalogue_IsNotSaidTwice()
+    {
+        await using (var db = await _s.DbAsync(Ct))
+        {
+            var d = db.Deliveries.Single(x => x.Phone == Ana);
+            (d.LastCode, d.LastSubcode, d.LastMessage) = (10100, 0, "invalid parameter");
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = RenderTable();
+
+        Assert.Equal(
+        [
+            "The provider refused a value in the message: check the number and the message (10100)",
+            "Retrying won't help: fix the number or the message first",
+            "Subcode 0 · request req-3 · 1 attempt(s)",
+        ], StateLines(cut, Ana));
+        Assert.DoesNotContain("invalid parameter", cut.Markup, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -83,7 +83,14 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
     }
 
     private static List<string[]> Rows(IRenderedComponent<FailuresTable> cut) =>
-        cut.FindAll("tbody tr.mud-table-row").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        cut.FindAll("tbody tr.mud-table-row").Select(tr => tr.QuerySelectorAll("td").Select(td => Squeezed(td.TextContent)).ToArray()).ToList();
+
+    private static string Squeezed(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+
+    // One plain sentence with the code, then whether a retry can help.
+    private const string Unknown = "The provider answered with a code this console does not know (12345) Retrying won't help: fix the number or the message first";
+    private const string Invalid = "The provider refused a value in the message: check the number and the message (10100) Retrying won't help: fix the number or the message first";
+    private const string Internal = "The provider had an internal problem (10000) Retrying may help: the problem was on the provider's side or the network";
 
     private static List<string> Headers(IRenderedComponent<FailuresTable> cut) =>
         cut.FindAll("thead th").Select(th => th.TextContent.Trim()).Where(t => t.Length > 0).ToList();
@@ -106,7 +113,7 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Failures_ShowDecodedErrorSubcodeProviderMessageRequestIdAndAttempts_LatestFirst()
+    public async Task Failures_ShowAPlainSentenceWithTheCode_WhetherRetryHelps_SubcodeProviderMessageRequestIdAndAttempts_LatestFirst()
     {
         var id = await MixedAsync();
 
@@ -116,17 +123,17 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
         Assert.Equal(["Phone", "Name", "Error", "Subcode", "Provider's message", "Request id", "Attempts"], Headers(cut));
         Assert.Equal(
         [
-            ["+8613600000007", "", "12345 unknown error code 12345", "1", "something new", "req-f6", "1"],
-            ["+8613600000006", "", "10100 invalid parameter", "3", "to is not valid", "req-e5", "1"],
-            ["+8613600000004", "", "10100 invalid parameter", "7", "text.body too long", "req-c3", "1"],
-            ["+8613600000003", "", "10000 internal error", "0", "internal error, try later", "req-b2", "2"],
-            ["+8613600000001", "Person 1", "10100 invalid parameter", "3", "to is not valid", "req-a1", "1"],
+            ["+8613600000007", "", Unknown, "1", "something new", "req-f6", "1"],
+            ["+8613600000006", "", Invalid, "3", "to is not valid", "req-e5", "1"],
+            ["+8613600000004", "", Invalid, "7", "text.body too long", "req-c3", "1"],
+            ["+8613600000003", "", Internal, "0", "internal error, try later", "req-b2", "2"],
+            ["+8613600000001", "Person 1", Invalid, "3", "to is not valid", "req-a1", "1"],
         ], Rows(cut));
         Assert.Contains("Failures (5)", cut.Find(".mud-toolbar").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Chinese_ShowsTheProvidersChineseTextForEachCode()
+    public async Task Chinese_SaysEachErrorAndWhetherRetryHelpsInChinese()
     {
         UseCulture("zh-CN");
         var id = await MixedAsync();
@@ -135,9 +142,15 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut).Count));
         Assert.Equal(["电话", "姓名", "错误", "子码", "服务商消息", "请求 ID", "尝试次数"], Headers(cut));
-        Assert.Equal(["12345 未知错误代码 12345", "10100 参数无效", "10100 参数无效", "10000 内部错误", "10100 参数无效"], Rows(cut).Select(r => r[2]));
+        const string invalid = "服务商认为消息中有无效的值：请检查号码和消息内容（10100） 重试无济于事：请先修正号码或消息";
+        Assert.Equal(
+        [
+            "服务商返回了本控制台不认识的代码（12345） 重试无济于事：请先修正号码或消息", invalid, invalid,
+            "服务商内部出错（10000） 重试可能有用：问题出在服务商或网络", invalid,
+        ], Rows(cut).Select(r => r[2]));
         Assert.Contains("失败明细 (5)", cut.Find(".mud-toolbar").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["10100 参数无效 (3)", "10000 内部错误 (1)", "12345 未知错误代码 12345 (1)"], await CodeOptionsAsync(cut, "错误码"));
+        Assert.Equal(["服务商认为消息中有无效的值：请检查号码和消息内容（10100） · 3", "服务商内部出错（10000） · 1", "服务商返回了本控制台不认识的代码（12345） · 1"],
+            await CodeOptionsAsync(cut, "错误码"));
     }
 
     [Fact]
@@ -147,7 +160,12 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
         var cut = RenderTable(id);
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut).Count));
 
-        Assert.Equal(["10100 invalid parameter (3)", "10000 internal error (1)", "12345 unknown error code 12345 (1)"], await CodeOptionsAsync(cut));
+        Assert.Equal(
+        [
+            "The provider refused a value in the message: check the number and the message (10100) · 3",
+            "The provider had an internal problem (10000) · 1",
+            "The provider answered with a code this console does not know (12345) · 1",
+        ], await CodeOptionsAsync(cut));
     }
 
     [Fact]
@@ -161,7 +179,7 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
         await cut.InvokeAsync(() => CodeFilter(cut).ValueChanged.InvokeAsync(10100));
 
         cut.WaitForAssertion(() => Assert.Equal(["+8613600000006", "+8613600000004", "+8613600000001"], Rows(cut).Select(r => r[0])));
-        Assert.All(Rows(cut), r => Assert.Equal("10100 invalid parameter", r[2]));
+        Assert.All(Rows(cut), r => Assert.Equal(Invalid, r[2]));
         Assert.Equal($"/broadcasts/{id}/failures.csv?code=10100", ExportHref(cut));
 
         await cut.InvokeAsync(() => CodeFilter(cut).ValueChanged.InvokeAsync(10000));
@@ -223,6 +241,7 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal(["+8613600000009", "+8613600000001"], Rows(cut).Select(r => r[0])));
         Assert.Contains("Failures (2)", cut.Find(".mud-toolbar").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["10000 internal error (1)", "10100 invalid parameter (1)"], await CodeOptionsAsync(cut));
+        Assert.Equal(["The provider had an internal problem (10000) · 1", "The provider refused a value in the message: check the number and the message (10100) · 1"],
+            await CodeOptionsAsync(cut));
     }
 }

@@ -27,7 +27,7 @@ public sealed class ProviderAwayAlertTests : BunitTestBase
         [
             "Provider unreachable since 13:47, retrying.",
             "Nothing is marked failed while it is away: one request tries it every few seconds, and sending resumes by itself when it answers.",
-            "Last failure: 10000 internal error · upstream down",
+            "Last failure: The provider had an internal problem (10000) · The provider said: upstream down",
         ], Lines(cut));
         Assert.Equal("status", cut.Find("[data-testid=provider-away]").GetAttribute("role"));
     }
@@ -50,7 +50,7 @@ public sealed class ProviderAwayAlertTests : BunitTestBase
     }
 
     [Fact]
-    public void Chinese_SaysTheSameInChinese_WithTheProvidersChineseText()
+    public void Chinese_SaysTheSameInChinese_WithTheProvidersOwnWordsLabelled()
     {
         UseCulture("zh-CN");
 
@@ -60,7 +60,7 @@ public sealed class ProviderAwayAlertTests : BunitTestBase
         [
             "服务商自 13:47 起无法访问，正在重试。",
             "服务商无法访问期间不会把任何消息标记为失败：每隔几秒发一个请求试探，服务商恢复应答后自动继续发送。",
-            "最近一次失败：10000 内部错误 · upstream down",
+            "最近一次失败：服务商内部出错（10000） · 服务商原文：upstream down",
         ], Lines(cut));
     }
 }

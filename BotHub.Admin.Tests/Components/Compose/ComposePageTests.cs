@@ -118,7 +118,7 @@ public sealed class ComposePageTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[role=group][aria-label='Eligible now'] .mud-typography-h6").TextContent.Trim()));
         Assert.True(SendButton(cut).HasAttribute("disabled"));
-        Assert.Equal("To fix before sending: 41015 text body missing", Blocker(cut));
+        Assert.Equal("Not ready to send. The message is empty: write its text (41015)", Blocker(cut));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class ComposePageTests : BunitTestBase, IAsyncLifetime
 
         Type(Field(cut, "Message text")!, "Hello {{nmae}}");
 
-        cut.WaitForAssertion(() => Assert.Equal("To fix before sending: Unknown variable {{nmae}}: use {{name}}, {{phone}}, {{attr:KEY}}.", Blocker(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("Not ready to send. Unknown variable {{nmae}}: use {{name}}, {{phone}}, {{attr:KEY}}.", Blocker(cut)));
         Assert.True(SendButton(cut).HasAttribute("disabled"));
         Assert.Contains("Unknown variable {{nmae}}: use {{name}}, {{phone}}, {{attr:KEY}}.", cut.Markup, StringComparison.Ordinal);
     }
@@ -151,8 +151,8 @@ public sealed class ComposePageTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.NotNull(Field(cut, "File URL")));
         Type(Field(cut, "File URL")!, "http://cdn.example.com/spring.jpg");
 
-        cut.WaitForAssertion(() => Assert.Contains("10100 the URL must be an absolute https URL", cut.Markup, StringComparison.Ordinal));
-        Assert.Equal("To fix before sending: 10100 the URL must be an absolute https URL", Blocker(cut));
+        cut.WaitForAssertion(() => Assert.Contains("The link must be a full https address, starting with https:// (10100)", cut.Markup, StringComparison.Ordinal));
+        Assert.Equal("Not ready to send. The link must be a full https address, starting with https:// (10100)", Blocker(cut));
         Assert.True(SendButton(cut).HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid=preview-bubble] img"));
     }

@@ -159,7 +159,7 @@ public sealed class MessageEditorTests : BunitTestBase
 
         await TypeIntoAsync(cut, "File URL", "http://example.com/banner.jpg", m => m.Url);
 
-        cut.WaitForAssertion(() => Assert.Equal("10100 the URL must be an absolute https URL", Below(cut, "File URL")));
+        cut.WaitForAssertion(() => Assert.Equal("The link must be a full https address, starting with https:// (10100)", Below(cut, "File URL")));
         Assert.True(Invalid(cut, "File URL"));
         Assert.Equal("jpg", Field(cut, "Extension").GetAttribute("value"));
         Assert.False(Invalid(cut, "Caption"));
@@ -167,10 +167,10 @@ public sealed class MessageEditorTests : BunitTestBase
     }
 
     [Theory]
-    [InlineData("Image", "41019 image caption missing")]
-    [InlineData("Document", "41016 document caption missing")]
-    [InlineData("Audio", "41023 audio caption missing")]
-    public async Task Editor_TouchedEmptyCaption_ShowsTheProvidersCode(string type, string expected)
+    [InlineData("Image", "The image has no caption: write one (41019)")]
+    [InlineData("Document", "The document has no caption: write one (41016)")]
+    [InlineData("Audio", "The audio has no caption: write one (41023)")]
+    public async Task Editor_TouchedEmptyCaption_SaysWhatToDo_ThenTheProvidersCode(string type, string expected)
     {
         var cut = RenderEditor();
         ChooseType(cut, type);
@@ -190,9 +190,9 @@ public sealed class MessageEditorTests : BunitTestBase
 
         var cut = RenderEditor(showAll: true);
 
-        Assert.Equal("41021 image url missing", Below(cut, "File URL"));
-        Assert.Equal("41022 image extension missing", Below(cut, "Extension"));
-        Assert.Equal("41019 image caption missing", Below(cut, "Caption"));
+        Assert.Equal("The image has no link: give the picture's https address (41021)", Below(cut, "File URL"));
+        Assert.Equal("The image's file type is missing: pick JPG or PNG (41022)", Below(cut, "Extension"));
+        Assert.Equal("The image has no caption: write one (41019)", Below(cut, "Caption"));
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class MessageEditorTests : BunitTestBase
 
         await TypeIntoAsync(cut, "Message text", new string('a', 4097), m => m.Body);
 
-        cut.WaitForAssertion(() => Assert.Equal("10100 the text is longer than 4096 characters", Below(cut, "Message text")));
+        cut.WaitForAssertion(() => Assert.Equal("The text is longer than 4096 characters: shorten it (10100)", Below(cut, "Message text")));
         Assert.True(Invalid(cut, "Message text"));
     }
 
@@ -236,7 +236,7 @@ public sealed class MessageEditorTests : BunitTestBase
     }
 
     [Fact]
-    public async Task Editor_Chinese_ShowsTheProvidersChineseText()
+    public async Task Editor_Chinese_SaysWhatToDoInChinese_ThenTheCode()
     {
         UseCulture("zh-CN");
         var cut = RenderEditor();
@@ -245,7 +245,53 @@ public sealed class MessageEditorTests : BunitTestBase
         await TypeIntoAsync(cut, "说明文字", "x", m => m.Caption);
         await TypeIntoAsync(cut, "说明文字", "", m => m.Caption);
 
-        cut.WaitForAssertion(() => Assert.Equal("41019 未指定image内的caption", Below(cut, "说明文字")));
+        cut.WaitForAssertion(() => Assert.Equal("图片没有说明文字：请填写（41019）", Below(cut, "说明文字")));
+    }
+
+    [Theory]
+    [InlineData("en", "Image", "File URL", "Extension", "GIF isn't supported for images: use JPG or PNG (41022)")]
+    [InlineData("zh-CN", "图片", "文件 URL", "扩展名", "图片不支持 GIF 格式：请使用 JPG 或 PNG（41022）")]
+    public async Task Editor_GifImageUrl_MarksTheUrl_SayingTheTypeIsNotSupported(string culture, string image, string url, string extension, string expected)
+    {
+        UseCulture(culture);
+        var cut = RenderEditor();
+        ChooseType(cut, image);
+
+        await TypeIntoAsync(cut, url, "https://cdn.example.com/spring.gif", m => m.Url);
+
+        cut.WaitForAssertion(() => Assert.Equal(expected, Below(cut, url)));
+        Assert.True(Invalid(cut, url));
+        Assert.False(Invalid(cut, extension)); // the extension was not wrong: the file is
+        Assert.DoesNotContain("missing", cut.Markup, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Editor_ImageUrlWithoutExtension_MarksTheExtension_OnceAUrlWasGiven()
+    {
+        var cut = RenderEditor();
+        ChooseType(cut, "Image");
+        Assert.False(Invalid(cut, "Extension"));
+
+        await TypeIntoAsync(cut, "File URL", "https://cdn.example.com/picture?id=7", m => m.Url);
+
+        cut.WaitForAssertion(() => Assert.Equal("The image's file type is missing: pick JPG or PNG (41022)", Below(cut, "Extension")));
+        Assert.True(Invalid(cut, "Extension"));
+        Assert.False(Invalid(cut, "File URL"));
+    }
+
+    [Theory]
+    [InlineData("en", "Message text", "The message is empty: write its text (41015)")]
+    [InlineData("zh-CN", "消息文本", "消息是空的：请填写正文（41015）")]
+    public async Task Editor_EmptyTextLeft_MarksTheTextField_SayingWhatToDo(string culture, string label, string expected)
+    {
+        UseCulture(culture);
+        var cut = RenderEditor();
+        Assert.False(Invalid(cut, label)); // not before the user has been there
+
+        await cut.InvokeAsync(() => Field(cut, label).Blur());
+
+        cut.WaitForAssertion(() => Assert.Equal(expected, Below(cut, label)));
+        Assert.True(Invalid(cut, label));
     }
 
     /// <summary>What the compose page does: the issues are worked out again after every change.</summary>

@@ -116,7 +116,7 @@ public sealed class DashboardTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecentFailures_OfTheLastSevenDays_DecodedInTheUsersLanguage()
+    public async Task RecentFailures_OfTheLastSevenDays_SaidPlainlyWithWhetherRetryHelps_InTheUsersLanguage()
     {
         await using var db = await DbAsync();
         var channel = await db.AddChannelAsync("North");
@@ -130,14 +130,18 @@ public sealed class DashboardTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal([$"/broadcasts/{recent.Id}"], Links(cut)));
         Assert.Contains("+4915200000202 · Broadcast #" + recent.Id, cut.Markup, StringComparison.Ordinal);
-        Assert.Contains("41019 image caption missing · caption missing", cut.Markup, StringComparison.Ordinal);
+        var lines = cut.FindAll(".mud-typography").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("The image has no caption: write one (41019) · The provider said: caption missing", lines);
+        Assert.Contains("Retrying won't help: fix the number or the message first", lines);
         Assert.DoesNotContain("+4915200000201", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain($"/broadcasts/{old.Id}", cut.Markup, StringComparison.Ordinal);
 
         UseCulture("zh-CN");
         var zh = Render<RecentFailures>();
         zh.WaitForAssertion(() => Assert.Contains("群发 #" + recent.Id, zh.Markup, StringComparison.Ordinal));
-        Assert.Contains("41019 ", zh.Markup, StringComparison.Ordinal);
+        var zhLines = zh.FindAll(".mud-typography").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("图片没有说明文字：请填写（41019） · 服务商原文：caption missing", zhLines);
+        Assert.Contains("重试无济于事：请先修正号码或消息", zhLines);
         Assert.DoesNotContain("image caption missing", zh.Markup, StringComparison.Ordinal);
     }
 

@@ -95,7 +95,7 @@ public sealed partial class BroadcastCsvTests(TestApp app) : IClassFixture<TestA
     }
 
     [Fact]
-    public async Task Deliveries_EveryOneOfTheBroadcast_WithDecodedErrorInEnglish()
+    public async Task Deliveries_EveryOneOfTheBroadcast_WithThePlainErrorAndWhetherRetryHelps_InEnglish()
     {
         using var client = await StaffAsync();
 
@@ -105,10 +105,23 @@ public sealed partial class BroadcastCsvTests(TestApp app) : IClassFixture<TestA
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         Assert.Equal($"broadcast-{_broadcastId}-deliveries.csv", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
         Assert.Equal(5, lines.Count);
-        Assert.Matches(@"^\+4915400000001,Ana Lima,Sent,,,[0-9a-f]{32},1,2025-03-10 06:02:00,,,,,,sent$", lines[0]);
-        Assert.Matches(@"^\+4915400000003,Cai,Failed,,,[0-9a-f]{32},1,,10100,invalid parameter,0,'@SUM\(A1:A9\),req-3,failed$", lines[2]);
+        Assert.Matches(@"^\+4915400000001,Ana Lima,Sent,,,[0-9a-f]{32},1,2025-03-10 06:02:00,,,,,,sent,$", lines[0]);
+        Assert.Matches(@"^\+4915400000003,Cai,Failed,,,[0-9a-f]{32},1,,10100,The provider refused a value in the message: check the number and the message,0,"
+            + @"'@SUM\(A1:A9\),req-3,failed,Retrying won't help: fix the number or the message first$", lines[2]);
         Assert.StartsWith("+4915400000004,Dan,Queued,,,", lines[3], StringComparison.Ordinal);
         Assert.StartsWith("'+cmd|' /C calc'!A0,,Excluded,InvalidNumber,,,0,", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliveries_ForAChineseReader_SayTheErrorAndTheRetryVerdictInChinese()
+    {
+        using var client = await StaffAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/broadcasts/{_broadcastId}/deliveries.csv?state=Failed");
+        request.Headers.Add("Accept-Language", "zh-CN");
+
+        var lines = await LinesAsync(await client.SendAsync(request, Ct));
+
+        Assert.Contains(",10100,服务商认为消息中有无效的值：请检查号码和消息内容,0,'@SUM(A1:A9),req-3,failed,重试无济于事：请先修正号码或消息", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,7 +169,7 @@ public sealed partial class BroadcastCsvTests(TestApp app) : IClassFixture<TestA
         Assert.Equal(["+4915400000002", "+4915400000003"], allLines.Select(l => l.Split(',')[0]));
         Assert.Equal($"broadcast-{_broadcastId}-failures.csv", all.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
         Assert.Single(oneLines);
-        Assert.Contains(",41019,image caption missing,2,", oneLines[0], StringComparison.Ordinal);
+        Assert.Contains(",41019,The image has no caption: write one,2,", oneLines[0], StringComparison.Ordinal);
         Assert.Equal($"broadcast-{_broadcastId}-failures-41019.csv", one.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
         Assert.Empty(none);
     }

@@ -50,6 +50,24 @@ public sealed class ComposeRulesTests
     }
 
     [Theory]
+    [InlineData("image", "https://x.example/cat.GIF", "gif", 41022)]
+    [InlineData("document", "https://x.example/menu.odt", "odt", 41018)]
+    [InlineData("audio", "https://x.example/song.wav?v=2", "wav", 41025)]
+    public void Validate_UrlEndingInAnUnsupportedExtension_PutsTheIssueOnTheUrl_NamingTheExtension(string type, string url, string ext, int code)
+    {
+        var issue = Assert.Single(ComposeRules.Validate(Media(type, url, "c", null), Now));
+
+        Assert.Equal(("url", code, ext), (issue.Field, issue.Provider!.Code, issue.Unsupported));
+    }
+
+    [Fact]
+    public void Validate_UnsupportedUrl_ButAnExtensionChosen_HasNoIssue()
+    {
+        // The person chose the extension: the provider takes it as said.
+        Assert.Empty(ComposeRules.Validate(Media("image", "https://x.example/cat.gif", "c", "png"), Now));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]

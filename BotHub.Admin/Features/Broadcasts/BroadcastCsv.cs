@@ -3,7 +3,9 @@ using System.Text;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BotHub.Admin.Features.Broadcasts;
 
@@ -15,10 +17,11 @@ public sealed record DeliveryExportFilter(DeliveryState? State = null, int? Code
 /// pages by id so a slow download holds no read open. Every cell goes through <see cref="CsvCell.Escape"/>: a name or a
 /// provider message starting with = + - @ reaches a spreadsheet as text, not as a formula.
 /// </summary>
-public sealed class BroadcastCsv(IDbContextFactory<AppDbContext> factory)
+/// The error and whether a retry can help are said in the language of the request (the reader's), the codes as they are.
+public sealed class BroadcastCsv(IDbContextFactory<AppDbContext> factory, IStringLocalizer<Strings> l)
 {
     public const string Header =
-        "phone,name,state,reason,reason_detail,message_id,attempts,sent_utc,last_code,error,subcode,provider_message,request_id,outcome";
+        "phone,name,state,reason,reason_detail,message_id,attempts,sent_utc,last_code,error,subcode,provider_message,request_id,outcome,retry";
 
     private const int Page = 2_000;
 
@@ -86,7 +89,7 @@ public sealed class BroadcastCsv(IDbContextFactory<AppDbContext> factory)
             .ToListAsync(ct);
     }
 
-    private static string Line(ExportRow d) => CsvCell.Row(
+    private string Line(ExportRow d) => CsvCell.Row(
         d.Phone,
         d.Name,
         d.State.ToString(),
@@ -96,11 +99,12 @@ public sealed class BroadcastCsv(IDbContextFactory<AppDbContext> factory)
         d.Attempts.ToString(CultureInfo.InvariantCulture),
         d.SentUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         d.LastCode?.ToString(CultureInfo.InvariantCulture),
-        d.LastCode is { } code ? ErrorCatalogue.Find(code).English : null,
+        d.LastCode is { } code ? ErrorText.Sentence(l, code) : null,
         d.LastSubcode?.ToString(CultureInfo.InvariantCulture),
         d.LastMessage,
         d.LastRequestId,
-        OutcomeOf(d.State, d.Reason));
+        OutcomeOf(d.State, d.Reason),
+        d.State == DeliveryState.Failed && d.LastCode is { } failedCode ? ErrorText.Retry(l, failedCode) : null);
 
     /// <summary>The part of the broadcast's outcome a delivery counts in, as the page's bar names them.</summary>
     public static string OutcomeOf(DeliveryState state, ExclusionReason? reason) => state switch

@@ -25,7 +25,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
         var phone = phones.Normalize(form.BotPhone);
         if (!phone.Ok)
         {
-            return ChannelResult.Fail(ChannelError.InvalidPhone, phone.Error);
+            return ChannelResult.Fail(ChannelError.InvalidPhone, PhoneDetail(phone));
         }
 
         if (form.Check(MaxRate) is { } error)
@@ -156,5 +156,16 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
             changes.Add(AuditText.Of("AuditDetail.Change", AuditText.Of(what), old, now));
             set(now);
         }
+    }
+
+    /// <summary>A phone's problem as a result's detail ("NoCountryCode +86"), which the page words in its language.</summary>
+    internal static string? PhoneDetail(PhoneParse phone) =>
+        phone.Problem is { } p ? (phone.CountryCode is { } code ? $"{p} {code}" : p.ToString()) : null;
+
+    internal static (PhoneProblem Problem, string? Code)? PhoneProblemOf(string? detail)
+    {
+        var parts = (detail ?? "").Split(' ', 2);
+        return Enum.TryParse<PhoneProblem>(parts[0], out var p) && Enum.IsDefined(p) && !char.IsAsciiDigit(parts[0][0])
+            ? (p, parts.Length > 1 ? parts[1] : null) : null;
     }
 }

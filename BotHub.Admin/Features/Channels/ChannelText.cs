@@ -1,6 +1,7 @@
 using System.Globalization;
 using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -13,6 +14,12 @@ public static class ChannelText
     {
         ArgumentNullException.ThrowIfNull(l);
         var text = l[$"Channels.Error.{error}"].Value;
+        if (error == ChannelError.InvalidPhone && ChannelEditor.PhoneProblemOf(detail) is var (problem, code))
+        {
+            // The phone's own reason says it all, in the page's language: "Not a phone number: too few digits".
+            return PhoneText.Problem(l, problem, code);
+        }
+
         return string.IsNullOrEmpty(detail) ? text : $"{text} ({detail})";
     }
 

@@ -36,7 +36,7 @@ public sealed class KeyTester(IDbContextFactory<AppDbContext> factory, ChannelSe
         var to = phones.Normalize(string.IsNullOrWhiteSpace(phone) ? key.BotPhone : phone);
         if (!to.Ok)
         {
-            return new KeyTestResult(ChannelError.InvalidPhone, to.Error, null, null, false, null);
+            return new KeyTestResult(ChannelError.InvalidPhone, ChannelEditor.PhoneDetail(to), null, null, false, null);
         }
 
         await pacing.BucketOf(key.ChannelId, key.RatePerSecond, key.Burst).TakeAsync(ct);

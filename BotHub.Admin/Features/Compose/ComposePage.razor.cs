@@ -56,7 +56,7 @@ public sealed partial class ComposePage
     /// <summary>Why "Send" is disabled, in words; null when it is enabled.</summary>
     private string? SendBlocker =>
         Channel is null ? L["Compose.Blocked.Channel"].Value
-        : _issues.Count > 0 ? L["Compose.Blocked.Message", string.Join("; ", _issues.Select(i => ComposeIssueText.For(L, i)))].Value
+        : _issues.Count > 0 ? L["Compose.Blocked.Message", string.Join(L["Compose.Blocked.Separator"].Value, _issues.Select(i => ComposeIssueText.For(L, i)))].Value
         : _model.ScheduledUtc() is { } at && at <= Time.GetUtcNow() ? L["Compose.Schedule.InPast"].Value
         : _plan is null ? L["Compose.Plan.Working"].Value
         : _plan.Eligible + _plan.Waiting == 0 ? L["Compose.Blocked.Nobody"].Value

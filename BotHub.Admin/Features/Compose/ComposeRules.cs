@@ -4,7 +4,9 @@ namespace BotHub.Admin.Features.Compose;
 
 /// <summary>One thing wrong with a message being composed: a provider code it would get, or a variable it cannot fill.</summary>
 /// <param name="Field">The composer's field: source, type, body, url, caption or extension.</param>
-public sealed record ComposeIssue(string Field, ValidationIssue? Provider, string? UnknownToken = null);
+/// <param name="Unsupported">The extension a media URL ends with that the type does not take ("gif" for an image): the URL
+/// is what to fix, not the empty extension the provider would name.</param>
+public sealed record ComposeIssue(string Field, ValidationIssue? Provider, string? UnknownToken = null, string? Unsupported = null);
 
 /// <summary>
 /// The gateway's own message validation (<see cref="MessageRules"/>) applied to what is being composed, plus the variables'
@@ -19,7 +21,7 @@ public static class ComposeRules
     {
         ArgumentNullException.ThrowIfNull(message);
         var issues = MessageRules.Validate(message.ToRequest("compose", SampleTo, now, message.Template))
-            .Select(i => new ComposeIssue(FieldOf(i.Field), i))
+            .Select(i => UnsupportedExtension(message, i) is { } ext ? new ComposeIssue("url", i, Unsupported: ext) : new ComposeIssue(FieldOf(i.Field), i))
             .ToList();
         issues.AddRange(MessageVariables.Unknown(message.Template)
             .Select(token => new ComposeIssue(message.IsMedia ? "caption" : "body", null, token)));
@@ -43,6 +45,20 @@ public static class ComposeRules
         return string.IsNullOrWhiteSpace(text) ? new ValidationIssue(missingCode, field)
             : text.Length > max ? new ValidationIssue(10100, field, $"longer than {max} characters")
             : null;
+    }
+
+    // The extension is missing because the URL's own one is not taken for the type: say which, on the URL.
+    private static string? UnsupportedExtension(ComposedMessage message, ValidationIssue issue)
+    {
+        if (!message.IsMedia || issue.Field != $"{message.Type}.extension" || issue.Code == 10100
+            || !Uri.TryCreate(message.Url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var ext = Path.GetExtension(uri.AbsolutePath).TrimStart('.').ToLowerInvariant();
+        return ext.Length is > 0 and <= 10 && MessageRules.Extensions.TryGetValue(message.Type, out var allowed) && !allowed.Contains(ext)
+            ? ext : null;
     }
 
     private static string FieldOf(string providerField) => providerField switch

@@ -29,9 +29,14 @@ public sealed partial class MessageEditor
     /// <summary>Every issue at once, touched or not (after "Send" was tried, or for a reopened draft).</summary>
     [Parameter] public bool ShowAll { get; set; }
 
-    // A field left empty is not an error until the user has been there; a wrong value is one at once.
+    // A field left empty is not an error until the user has been there (typed in it, or left it; the extension once a URL
+    // was given that did not name it); a wrong value, such as a URL ending in an extension the type does not take, is one
+    // at once.
     private IEnumerable<ComposeIssue> Shown(string field) => Issues.Where(i => i.Field == field
-        && (ShowAll || _touched.Contains(field) || i.Provider is null or { Code: 10100 }));
+        && (ShowAll || _touched.Contains(field) || (field == "extension" && _touched.Contains("url"))
+            || i.Unsupported is not null || i.Provider is null or { Code: 10100 }));
+
+    private void Left(string field) => _touched.Add(field);
 
     private bool HasIssue(string field) => Shown(field).Any();
 

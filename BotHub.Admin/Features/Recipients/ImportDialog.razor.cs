@@ -132,7 +132,7 @@ public sealed partial class ImportDialog : IAsyncDisposable
         if (_result.Rejects.Count > 0)
         {
             using var csv = new MemoryStream();
-            RejectsCsv.Write(csv, _result.Header, _result.Rejects);
+            RejectsCsv.Write(csv, _result.Header, _result.Rejects, L);
             _rejectsHref = $"/recipients/rejects/{Rejects.Save(actor.UserId ?? "", csv.ToArray()).Id}";
         }
 

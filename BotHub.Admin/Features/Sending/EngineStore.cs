@@ -284,7 +284,8 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
     {
         ArgumentNullException.ThrowIfNull(error);
         var now = time.GetUtcNow().UtcDateTime;
-        var message = error.ToString();
+        // The code is what pages decode, in each reader's language; the message keeps only the provider's own words.
+        var message = (error.ProviderMessage ?? "") + (string.IsNullOrEmpty(error.RequestId) ? "" : $" [request {error.RequestId}]");
         message = message.Length > 500 ? message[..500] : message;
         return writer.WriteAsync(async (db, c) => await db.Channels.Where(x => x.Id == channelId && x.PausedUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.PausedUtc, now).SetProperty(x => x.PausedCode, error.Code)

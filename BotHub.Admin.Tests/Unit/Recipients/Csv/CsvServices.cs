@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BotHub.Admin.Tests.Unit.Recipients.Csv;
 
-/// <summary>The CSV import and export services on a fresh, migrated Sqlite file (default region CN); disposing deletes it.</summary>
+/// <summary>The CSV import and export services on a fresh, migrated Sqlite file (default region CN unless given); disposing deletes it.</summary>
 public sealed class CsvServices : IAsyncDisposable
 {
     private readonly string _dbPath;
@@ -24,14 +24,14 @@ public sealed class CsvServices : IAsyncDisposable
     public RecipientImporter Importer => _provider.GetRequiredService<RecipientImporter>();
     public RecipientExporter Exporter => _provider.GetRequiredService<RecipientExporter>();
 
-    public static async Task<CsvServices> CreateAsync(CancellationToken ct)
+    public static async Task<CsvServices> CreateAsync(CancellationToken ct, string? defaultRegion = "CN")
     {
         var dbPath = Path.Combine(Path.GetTempPath(), $"bothub-csv-{Guid.NewGuid():N}.db");
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new PhoneNormalizer("CN"));
+        services.AddSingleton(new PhoneNormalizer(defaultRegion));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RecipientQuery>();
         services.AddRecipientCsv();

@@ -1,6 +1,7 @@
 using System.Text;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Recipients.Csv;
+using BotHub.Admin.Tests.Infrastructure;
 
 namespace BotHub.Admin.Tests.Unit.Recipients.Csv;
 
@@ -63,10 +64,29 @@ public sealed class RecipientExportTests
         await using var s = await CsvServices.CreateAsync(Ct);
         var result = await s.ImportAsync("phone,name\n,=HYPERLINK(\"x\")\n13800138000,ok\n12,\"a,b\"\n", ct: Ct);
         using var output = new MemoryStream();
-        RejectsCsv.Write(output, result.Header, result.Rejects);
+        TestText.In("en", l =>
+        {
+            RejectsCsv.Write(output, result.Header, result.Rejects, l);
+            return 0;
+        });
 
         var text = Encoding.UTF8.GetString(output.ToArray());
-        Assert.Equal("\uFEFFrow,reason,phone,name\r\n2,phone: empty,,\"'=HYPERLINK(\"\"x\"\")\"\r\n4,phone: too short,12,\"a,b\"\r\n", text);
+        Assert.Equal("\uFEFFrow,reason,phone,name\r\n2,No phone number,,\"'=HYPERLINK(\"\"x\"\")\"\r\n4,Not a phone number: too few digits,12,\"a,b\"\r\n", text);
+    }
+
+    [Fact]
+    public async Task RejectsCsv_SaysTheReasonsInTheImportersLanguage()
+    {
+        await using var s = await CsvServices.CreateAsync(Ct);
+        var result = await s.ImportAsync("phone,name\n,x\n12,y\n", ct: Ct);
+        using var output = new MemoryStream();
+        TestText.In("zh-CN", l =>
+        {
+            RejectsCsv.Write(output, result.Header, result.Rejects, l);
+            return 0;
+        });
+
+        Assert.Equal("\uFEFFrow,reason,phone,name\r\n2,没有电话号码,,x\r\n3,不是电话号码：位数太少,12,y\r\n", Encoding.UTF8.GetString(output.ToArray()));
     }
 
     private static async Task<string> ExportTextAsync(CsvServices s, RecipientFilter filter)

@@ -1,5 +1,6 @@
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Recipients.Csv;
+using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Tests.Unit.Recipients.Csv;
@@ -25,13 +26,38 @@ public sealed class RecipientImporterTests
         Assert.Equal(ImportOutcome.Completed, result.Outcome);
         Assert.Equal((7, 2, 5), (result.RowsRead, result.Inserted, result.Rejected));
         Assert.Equal(
-            [(3, "phone: empty"), (4, "phone: too short"), (5, "row has 4 columns, header has 3"), (6, "opt-in: 'maybe' is not yes/no"),
-                (9, "phone: not a phone number")],
-            result.Rejects.Select(r => (r.Row, r.Reason)));
+            [
+                (3, "No phone number"), (4, "Not a phone number: too few digits"),
+                (5, "The row has 4 columns, the header 3: check for a stray comma or quote"),
+                (6, "Opt-in “maybe” is not yes or no: write yes, no or leave it empty"), (9, "Not a phone number"),
+            ],
+            TestText.In("en", l => result.Rejects.Select(r => (r.Row, r.Reason.Text(l))).ToList()));
+        Assert.Equal(
+            ["没有电话号码", "不是电话号码：位数太少", "该行有 4 列，表头有 3 列：请检查是否多了逗号或引号", "订阅状态“maybe”不是“是”或“否”：请填写 yes、no，或留空", "不是电话号码"],
+            TestText.In("zh-CN", l => result.Rejects.Select(r => r.Reason.Text(l)).ToList()));
         Assert.Equal(["13800138001", "Too", "many", "cells"], result.Rejects[2].Values);
         var rows = await s.RecipientsAsync(Ct);
         Assert.Equal([("+8613800138000", "张三", OptInStatus.OptedIn), ("+8613800138003", "Two\nLines", OptInStatus.OptedOut)],
             rows.Select(r => (r.Phone, r.Name, r.OptIn)));
+    }
+
+    [Fact]
+    public async Task NoDefaultRegion_FullInternationalDigitsWithoutPlus_Import_ShortDigitsAreNotANumber_NationalNumbersNeedTheCode()
+    {
+        await using var s = await CsvServices.CreateAsync(Ct, defaultRegion: null);
+        const string csv = "phone,name\n"
+            + "8613900001112,Full\n"        // 2 +86 139 0000 1112 without its "+"
+            + "12345,Short\n"                // 3 no country's number
+            + "13800138000,National\n"       // 4 a Chinese mobile written as at home
+            + "+49 151 12345678,Plus\n";     // 5
+        var result = await s.ImportAsync(csv, ct: Ct);
+
+        Assert.Equal((4, 2, 2), (result.RowsRead, result.Inserted, result.Rejected));
+        Assert.Equal(["+4915112345678", "+8613900001112"], (await s.RecipientsAsync(Ct)).Select(r => r.Phone).Order());
+        Assert.Equal([(3, "Not a phone number"), (4, "No country code: add +86 or set a default region")],
+            TestText.In("en", l => result.Rejects.Select(r => (r.Row, r.Reason.Text(l))).ToList()));
+        Assert.Equal(["不是电话号码", "缺少国家代码：请加上 +86，或设置默认地区"],
+            TestText.In("zh-CN", l => result.Rejects.Select(r => r.Reason.Text(l)).ToList()));
     }
 
     [Fact]

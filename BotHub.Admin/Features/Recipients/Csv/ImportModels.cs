@@ -1,3 +1,6 @@
+using BotHub.Admin.Resources;
+using Microsoft.Extensions.Localization;
+
 namespace BotHub.Admin.Features.Recipients.Csv;
 
 public sealed record ImportOptions
@@ -29,7 +32,40 @@ public enum ImportOutcome
 }
 
 /// <summary>A row left out: its line number in the file (the header is line 1), its cells, and why.</summary>
-public sealed record ImportReject(int Row, IReadOnlyList<string> Values, string Reason);
+public sealed record ImportReject(int Row, IReadOnlyList<string> Values, RejectReason Reason);
+
+/// <summary>Why a row was left out, as a resource key and its values: the dialog and the rejects CSV say it in the reader's language.</summary>
+public sealed class RejectReason
+{
+    private RejectReason(string key, params object[] args)
+    {
+        Key = key;
+        Args = args;
+    }
+
+    public string Key { get; }
+    public IReadOnlyList<object> Args { get; }
+
+    public static RejectReason Columns(int cells, int header) => new("Import.Reject.Columns", cells, header);
+
+    public static RejectReason Phone(PhoneParse phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        return new(PhoneText.Key(phone.Problem ?? PhoneProblem.NotANumber, phone.CountryCode), PhoneText.Args(phone));
+    }
+
+    public static RejectReason NameTooLong(int max) => new("Import.Reject.NameTooLong", max);
+
+    public static RejectReason OptIn(string value) => new("Import.Reject.OptIn", value);
+
+    public static RejectReason TagTooLong(string start, int max) => new("Import.Reject.TagTooLong", start, max);
+
+    public string Text(IStringLocalizer<Strings> l)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return l[Key, [.. Args]];
+    }
+}
 
 /// <param name="BytesRead">How far into the file (UTF-8 bytes) reading has got.</param>
 /// <param name="TotalBytes">The file's size, when known.</param>

@@ -27,24 +27,24 @@ public sealed class ImportRow
     }
 
     /// <summary>Reads a row's cells with the mapping; the reason the row is rejected, or null with the row.</summary>
-    public static string? TryRead(string[] cells, int headerCount, ColumnMapping map, PhoneNormalizer phones, out ImportRow? row)
+    public static RejectReason? TryRead(string[] cells, int headerCount, ColumnMapping map, PhoneNormalizer phones, out ImportRow? row)
     {
         row = null;
         if (cells.Length != headerCount)
         {
-            return $"row has {cells.Length} columns, header has {headerCount}";
+            return RejectReason.Columns(cells.Length, headerCount);
         }
 
         var phone = phones.Normalize(CsvValues.Clean(cells[map.Phone]));
         if (!phone.Ok)
         {
-            return "phone: " + phone.Error;
+            return RejectReason.Phone(phone);
         }
 
         var name = map.Name is { } n ? CsvValues.Clean(cells[n]) : "";
         if (name.Length > MaxName)
         {
-            return $"name: longer than {MaxName} characters";
+            return RejectReason.NameTooLong(MaxName);
         }
 
         OptInStatus? optIn = null;
@@ -52,7 +52,7 @@ public sealed class ImportRow
         {
             if (!CsvValues.TryParseOptIn(optText, out var status))
             {
-                return $"opt-in: '{optText}' is not yes/no";
+                return RejectReason.OptIn(optText.Length > 40 ? optText[..40] + "…" : optText);
             }
 
             optIn = status == OptInStatus.Unknown ? null : status;
@@ -65,7 +65,7 @@ public sealed class ImportRow
             {
                 if (tag.Length > MaxTag)
                 {
-                    return $"tags: '{tag[..20]}…' is longer than {MaxTag} characters";
+                    return RejectReason.TagTooLong(tag[..20] + "…", MaxTag);
                 }
 
                 result.Tags.Add(tag);

@@ -16,7 +16,7 @@ internal sealed class ImportRun(ImportOptions options, long? totalBytes)
     public int Merged { get; set; }
     public int BatchesCommitted { get; private set; }
 
-    public void Reject(int row, string[] cells, string reason)
+    public void Reject(int row, string[] cells, RejectReason reason)
     {
         _rejected++;
         if (_rejects.Count < Options.MaxRejectsKept)
