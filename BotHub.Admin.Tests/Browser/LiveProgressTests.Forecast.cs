@@ -43,10 +43,10 @@ public sealed partial class LiveProgressTests
         await page.ExpectFigureAsync("Only if they write before it runs", 2);
         await page.ExpectExclusionsAsync(("Opted out", 1));
         await Expect(page.GetByTestId("plan-forecast"))
-            .ToContainTextAsync("2 have not written to the channel today: they get it only if they write before it runs.");
+            .ToContainTextAsync("Not yet written to the channel today: 2. They get it only if they write before it runs.");
         await FaShot(page, "compose-scheduled-en");
 
-        await page.SendButton().ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule…" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Send this broadcast?" });
         await Expect(dialog.GetByRole(AriaRole.Row).Filter(new() { HasText = "Recipients" }))
             .ToContainTextAsync("2 as things stand, 2 only if they write first, 1 excluded");
@@ -133,7 +133,7 @@ public sealed partial class LiveProgressTests
         foreach (var phone in new[] { false, true })
         {
             var zh = await SignedInAsync(phone, "zh-Hans");
-            await zh.OpenAsync($"/broadcasts/{id}");
+            await zh.OpenAsync($"/culture/set?culture=zh-CN&redirectUri=%2Fbroadcasts%2F{id}");
             await Expect(zh.GetByTestId("broadcast-forecast")).ToContainTextAsync("发送时");
             await FaShot(zh, phone ? "broadcast-after-run-zh-phone" : "broadcast-after-run-zh");
             await zh.OpenAsync("/broadcasts?tests=show");

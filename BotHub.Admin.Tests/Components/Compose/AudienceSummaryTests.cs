@@ -184,8 +184,8 @@ public sealed class AudienceSummaryTests : BunitTestBase
         Assert.Equal("70", Figure(cut, "Only if they write before it runs"));
         Assert.Empty(cut.FindAll("[role=group][aria-label='Eligible now']"));
         Assert.Equal([("Opted out", "12")], Reasons(cut));
-        Assert.Equal("Scheduled for 2025-03-10 17:00 (Asia/Shanghai): who gets it is decided when it runs. As things stand now, 48 would get it and 12 are excluded."
-            + " 70 have not written to the channel today: they get it only if they write before it runs.",
+        Assert.Equal("Scheduled for 2025-03-10 17:00 (Asia/Shanghai): who gets it is decided when it runs. As things stand now: 48 would get it, 12 excluded."
+            + " Not yet written to the channel today: 70. They get it only if they write before it runs.",
             Squeezed(cut.Find("[data-testid=plan-forecast]").TextContent));
     }
 
@@ -195,7 +195,7 @@ public sealed class AudienceSummaryTests : BunitTestBase
         var plan = ScheduledPlan();
         var cut = RenderSummary(plan with { Forecast = plan.Forecast! with { SameDay = false } });
 
-        Assert.EndsWith("It runs on a later day: 70 get it only if they write to the channel that day before it runs.",
+        Assert.EndsWith("It runs on a later day: each of the 70 opted in gets it only if they write to the channel that day before it runs.",
             Squeezed(cut.Find("[data-testid=plan-forecast]").TextContent), StringComparison.Ordinal);
     }
 
@@ -218,7 +218,7 @@ public sealed class AudienceSummaryTests : BunitTestBase
     {
         var cut = RenderSummary(Plan());
 
-        Assert.Equal("120 have not written to the channel today, so they are left out: a push can go only to someone who wrote to the channel that day.",
+        Assert.Equal("Left out for not writing to the channel today: 120. A push can go only to someone who wrote to the channel that day.",
             Squeezed(cut.Find("[data-testid=plan-forecast]").TextContent));
         Assert.Empty(cut.FindAll("[role=group][aria-label='Only if they write before it runs']"));
     }
