@@ -136,8 +136,8 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await page.PasteNumbersAsync(Ana, "+86 139 0000 0002", Dan, Eve, Stranger, "call me maybe");
         await page.ExpectFigureAsync("Selected", 6);
         await page.ExpectFigureAsync("Eligible now", 2);
-        await page.ExpectFigureAsync("Excluded", 4);
-        await page.ExpectExclusionsAsync(("Opted out", 1), ("No message today", 1), ("Not in recipients", 1), ("Invalid number", 1));
+        await page.ExpectFigureAsync("Excluded now", 4);
+        await page.ExpectExclusionsAsync(("Opted out", 1), ("Not written to the channel today", 1), ("Not in recipients", 1), ("Invalid number", 1));
 
         // The preview fills in the first picked recipient, and any other one picked.
         await page.ExpectSelectedAsync("Preview for", $"Ana Lima ({Ana})");
@@ -170,7 +170,7 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         // The broadcast's page shows the same: counts, reasons, and each delivery's text and message id.
         await page.ExpectFigureAsync("Queued", 2);
         await page.ExpectFigureAsync("Excluded", 4);
-        await page.ExpectExclusionsAsync(("Opted out", 1), ("No message today", 1), ("Not in recipients", 1), ("Invalid number", 1));
+        await page.ExpectExclusionsAsync(("Opted out", 1), ("Not written to the channel today", 1), ("Not in recipients", 1), ("Invalid number", 1));
         foreach (var d in queued)
         {
             await Expect(page.DeliveryRow(d.Phone)).ToContainTextAsync(d.Text!);
@@ -196,7 +196,7 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         // Without a city, Cai is left out (the default) until a fallback is given.
         await page.ExpectFigureAsync("Selected", 5);
         await page.ExpectFigureAsync("Eligible now", 2);
-        await page.ExpectExclusionsAsync(("Opted out", 1), ("No message today", 1), ("Missing variable value", 1));
+        await page.ExpectExclusionsAsync(("Opted out", 1), ("Not written to the channel today", 1), ("Missing variable value", 1));
         var city = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "{{attr:city}}" });
         await Expect(city.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("1");
         await page.SelectAsync("Preview for", $"Cai Wen ({Cai})");
@@ -207,7 +207,7 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await page.GetByLabel("Fallback for {{attr:city}}").FillAsync("your city");
         await Expect(page.PreviewText()).ToHaveTextAsync("Our new menu in your city!");
         await page.ExpectFigureAsync("Eligible now", 3);
-        await page.ExpectExclusionsAsync(("Opted out", 1), ("No message today", 1));
+        await page.ExpectExclusionsAsync(("Opted out", 1), ("Not written to the channel today", 1));
         await page.SelectAsync("Preview for", $"Ana Lima ({Ana})");
         await Expect(page.PreviewText()).ToHaveTextAsync("Our new menu in Beijing!");
         // The bubble tries the image itself; example.com has no such file, and the preview says so.
@@ -238,7 +238,7 @@ public sealed class ComposeTests(BrowserFixture browser, ComposeTestApp app) : I
         await page.PickRecipientsByAsync("All eligible");
         await page.ExpectFigureAsync("Selected", 3);
         await page.ExpectFigureAsync("Eligible now", 3);
-        await page.ExpectFigureAsync("Excluded", 0);
+        await page.ExpectFigureAsync("Excluded now", 0);
         var preview = page.GetByRole(AriaRole.Figure, new() { Name = "Preview" });
         await Expect(preview).ToContainTextAsync("menu.pdf");
         await Expect(preview).ToContainTextAsync("PDF");

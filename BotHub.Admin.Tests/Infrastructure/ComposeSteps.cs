@@ -84,7 +84,7 @@ public static partial class ComposeSteps
     public static Task ExpectSelectedAsync(this IPage page, string label, string text) =>
         Expect(page.Select(label)).ToMatchAriaSnapshotAsync($"- combobox \"{label}\": {text}");
 
-    /// <summary>One of the picker's labelled counts ("Selected", "Eligible now", "Excluded").</summary>
+    /// <summary>One of the picker's labelled counts ("Selected", "Eligible now", "Excluded now").</summary>
     public static ILocator Figure(this IPage page, string label) => page.GetByRole(AriaRole.Group, new() { Name = label, Exact = true });
 
     public static Task ExpectFigureAsync(this IPage page, string label, int value) =>

@@ -177,6 +177,38 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public async Task TestSends_AreHiddenByDefault_AndShownMarkedTest_WhenTheSwitchIsOn_WhichTheAddressKeeps()
+    {
+        var (_, _, ids) = await SeedThreeAsync();
+        await using (var db = await DbAsync())
+        {
+            await db.Broadcasts.Where(b => b.Id == ids[1]).ExecuteUpdateAsync(u => u.SetProperty(b => b.IsTest, true), Ct);
+        }
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal([$"{ids[2]}", $"{ids[0]}"], Ids(cut)));
+        Assert.False(cut.Instance.Filter.ShowTests);
+        Assert.Empty(cut.FindAll("[data-testid=test-send]"));
+        var toggle = cut.FindComponents<MudSwitch<bool>>().Single(s => s.Instance.Label == "Show test sends");
+        Assert.Equal("false", cut.Find("input[role=switch]").GetAttribute("aria-checked"));
+
+        await cut.InvokeAsync(() => toggle.Instance.ValueChanged.InvokeAsync(true));
+
+        Assert.True(cut.Instance.Filter.ShowTests);
+        cut.WaitForAssertion(() => Assert.Equal([$"{ids[2]}", $"{ids[1]}", $"{ids[0]}"], Ids(cut)));
+        var marked = Assert.Single(cut.FindAll("[data-testid=test-send]"));
+        Assert.Equal("Test", marked.TextContent.Trim());
+        Assert.Same(marked.Closest("tr"), cut.FindAll("tbody tr.mud-table-row")[1]);
+        Assert.EndsWith("?tests=show", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri, StringComparison.Ordinal);
+
+        await cut.InvokeAsync(() => cut.FindComponents<MudSwitch<bool>>().Single(s => s.Instance.Label == "Show test sends").Instance.ValueChanged.InvokeAsync(false));
+
+        cut.WaitForAssertion(() => Assert.Equal([$"{ids[2]}", $"{ids[0]}"], Ids(cut)));
+        Assert.DoesNotContain("tests=", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NoBroadcastsAtAll_ShowsTheEmptyState_WithoutFilters()
     {
         var cut = RenderPage();

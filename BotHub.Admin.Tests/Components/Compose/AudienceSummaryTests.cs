@@ -73,7 +73,7 @@ public sealed class AudienceSummaryTests : BunitTestBase
 
         Assert.Equal("1,250", Figure(cut, "Selected"));
         Assert.Equal("900", Figure(cut, "Eligible now"));
-        Assert.Equal("350", Figure(cut, "Excluded"));
+        Assert.Equal("350", Figure(cut, "Excluded now"));
         Assert.Empty(cut.FindAll("[role=group][aria-label='Waiting for them to write']"));
     }
 
@@ -82,7 +82,7 @@ public sealed class AudienceSummaryTests : BunitTestBase
     {
         var cut = RenderSummary(Plan());
 
-        Assert.Equal([("Opted out", "200"), ("No message today", "120"), ("Invalid number", "30")], Reasons(cut));
+        Assert.Equal([("Opted out", "200"), ("Not written to the channel today", "120"), ("Invalid number", "30")], Reasons(cut));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class AudienceSummaryTests : BunitTestBase
     {
         var cut = RenderSummary(Plan() with { Excluded = new Dictionary<ExclusionReason, int>() });
 
-        Assert.Equal("0", Figure(cut, "Excluded"));
+        Assert.Equal("0", Figure(cut, "Excluded now"));
         Assert.Empty(cut.FindAll("table"));
     }
 
@@ -162,15 +162,65 @@ public sealed class AudienceSummaryTests : BunitTestBase
         Assert.Equal(2, _changes);
     }
 
-    [Fact]
-    public void Summary_Scheduled_CallsEligibleToQueue_AndSaysWhenItIsJudged()
+    /// <summary>
+    /// Scheduled for later today: 130 picked, all queued (judged when it runs); as things stand 48 would get it, 70 have
+    /// not written to the channel today, 12 opted out.
+    /// </summary>
+    private static AudiencePlan ScheduledPlan() => Plan() with
     {
-        var cut = RenderSummary(Plan() with { JudgedAtRun = true, Start = new DateTimeOffset(2025, 3, 12, 1, 0, 0, TimeSpan.Zero) });
+        Selected = 130, Eligible = 130, Excluded = new Dictionary<ExclusionReason, int>(), JudgedAtRun = true,
+        Start = new DateTimeOffset(2025, 3, 10, 9, 0, 0, TimeSpan.Zero),
+        Forecast = new BroadcastForecast(48, 70, new Dictionary<ExclusionReason, int> { [ExclusionReason.OptedOut] = 12 }, JudgedLater: true),
+    };
 
-        Assert.Equal("900", Figure(cut, "To queue"));
+    [Fact]
+    public void Summary_Scheduled_CountsThoseWhoHaveNotWrittenAsOnlyIfTheyWriteBeforeItRuns_AndTheOptedOutAsExcludedNow()
+    {
+        var cut = RenderSummary(ScheduledPlan());
+
+        Assert.Equal("130", Figure(cut, "Selected"));
+        Assert.Equal("48", Figure(cut, "Will get it as things stand"));
+        Assert.Equal("12", Figure(cut, "Excluded now"));
+        Assert.Equal("70", Figure(cut, "Only if they write before it runs"));
         Assert.Empty(cut.FindAll("[role=group][aria-label='Eligible now']"));
-        Assert.Contains("Scheduled for 2025-03-12 09:00 (Asia/Shanghai): eligibility is judged when it runs, so these figures are as of now.",
-            cut.Markup, StringComparison.Ordinal);
+        Assert.Equal([("Opted out", "12")], Reasons(cut));
+        Assert.Equal("Scheduled for 2025-03-10 17:00 (Asia/Shanghai): who gets it is decided when it runs. As things stand now: 48 would get it, 12 excluded."
+            + " Not yet written to the channel today: 70. They get it only if they write before it runs.",
+            Squeezed(cut.Find("[data-testid=plan-forecast]").TextContent));
+    }
+
+    [Fact]
+    public void Summary_ScheduledForALaterDay_SaysTheyMustWriteOnThatDay()
+    {
+        var plan = ScheduledPlan();
+        var cut = RenderSummary(plan with { Forecast = plan.Forecast! with { SameDay = false } });
+
+        Assert.EndsWith("It runs on a later day: each of the 70 opted in gets it only if they write to the channel that day before it runs.",
+            Squeezed(cut.Find("[data-testid=plan-forecast]").TextContent), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_ScheduledInChinese_SaysTheForecastInChinese()
+    {
+        UseCulture("zh-CN");
+
+        var cut = RenderSummary(ScheduledPlan());
+
+        Assert.Equal("70", Figure(cut, "须在发送前发来消息"));
+        Assert.Equal("48", Figure(cut, "按目前情况会收到"));
+        var text = Squeezed(cut.Find("[data-testid=plan-forecast]").TextContent);
+        Assert.Contains("按目前情况，48 人会收到，12 人被排除。", text, StringComparison.Ordinal);
+        Assert.Contains("70 人今天还没有给渠道发过消息：只有在发送前发来消息才会收到。", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_SentNow_SaysThoseWhoHaveNotWrittenTodayAreLeftOut()
+    {
+        var cut = RenderSummary(Plan());
+
+        Assert.Equal("Left out for not writing to the channel today: 120. A push can go only to someone who wrote to the channel that day.",
+            Squeezed(cut.Find("[data-testid=plan-forecast]").TextContent));
+        Assert.Empty(cut.FindAll("[role=group][aria-label='Only if they write before it runs']"));
     }
 
     [Fact]

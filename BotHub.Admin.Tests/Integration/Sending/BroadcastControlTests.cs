@@ -142,7 +142,7 @@ public sealed class BroadcastControlTests : IClassFixture<ChannelTestApp>
         Assert.True(broadcast.IsTest);
         var delivery = await db.Deliveries.SingleAsync(d => d.BroadcastId == broadcast.Id, Ct);
         Assert.Equal(("Hello Tess", DeliveryState.Queued), (delivery.Text, delivery.State));
-        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Kind == AuditKind.TestSent && a.Subject == $"broadcast {broadcast.Id}", Ct));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Kind == AuditKind.TestSent && a.Subject == person.Phone && a.Details == $"test send to {person.Phone} (broadcast {broadcast.Id})", Ct));
     }
 
     [Fact]

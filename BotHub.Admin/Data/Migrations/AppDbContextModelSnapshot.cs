@@ -196,6 +196,10 @@ namespace BotHub.Admin.Data.Migrations
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ForecastJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsTest")
                         .HasColumnType("INTEGER");
 

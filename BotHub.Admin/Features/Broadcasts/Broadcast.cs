@@ -70,6 +70,9 @@ public sealed class Broadcast
     /// <summary>Recipients excluded at creation.</summary>
     public int Excluded { get; set; }
 
+    /// <summary>What was known about its recipients when it was made (<see cref="BroadcastForecast"/> as JSON); null before it was kept.</summary>
+    public string? ForecastJson { get; set; }
+
     /// <summary>A test send to one number: it goes ahead of the queue, through the same limits.</summary>
     public bool IsTest { get; set; }
 

@@ -16,6 +16,7 @@ public sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcast>
         builder.Property(x => x.Extension).HasMaxLength(8);
         builder.Property(x => x.Audience).HasMaxLength(1000);
         builder.Property(x => x.AudienceJson).HasMaxLength(4000);
+        builder.Property(x => x.ForecastJson).HasMaxLength(1000);
         builder.Property(x => x.CreatedById).HasMaxLength(450);
         builder.Property(x => x.CreatedByName).HasMaxLength(256);
         builder.Property(x => x.ScheduleZone).HasMaxLength(64);

@@ -22,7 +22,8 @@ public enum CreateError
     NobodyToSend,
 }
 
-public sealed record CreateResult(int? BroadcastId, CreateError? Error, int Queued = 0, int Excluded = 0)
+/// <param name="Reason">With <see cref="CreateError.NobodyToSend"/>: why most of those picked were left out (for a test send, why its number was).</param>
+public sealed record CreateResult(int? BroadcastId, CreateError? Error, int Queued = 0, int Excluded = 0, ExclusionReason? Reason = null)
 {
     public bool Created => BroadcastId is not null;
 }
@@ -80,6 +81,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         var source = await audience.ResolveAsync(db, channel!, model.Audience, scheduled is not null || model.KeepDays > 0, ct);
         var day = (await quota.ReadAsync(db, channel!, now, ct)).Day;
         var rules = new AudienceRules(model, channel!.Zone, now, judgeEligibility: scheduled is null);
+        var forecast = new ForecastTally(channel.Zone, now, scheduled ?? now, judgedLater: scheduled is not null, model.KeepDays);
         var rows = AudienceQuery.Rows(db, source.Matched, channel.Id, day, (now - bsp.Value.CheckValidFor).UtcDateTime, model.Order);
         var sequence = 0;
         var excluded = 0;
@@ -88,6 +90,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
             await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
             {
                 var decision = rules.Decide(row);
+                forecast.Add(row, decision);
                 var delivery = new Delivery { BroadcastId = broadcast.Id, ChannelId = channel.Id, RecipientId = row.Id, Phone = row.Phone };
                 if (decision.Kind == RowDecisionKind.Exclude)
                 {
@@ -109,6 +112,7 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
                          .Concat(source.PastedInvalid.Select(p => (p, ExclusionReason.InvalidNumber))))
             {
                 excluded++;
+                forecast.Exclude(reason, 1);
                 insert.Insert(Exclude(new Delivery { BroadcastId = broadcast.Id, ChannelId = channel.Id, Phone = phone }, reason, null));
             }
         }
@@ -116,14 +120,23 @@ public sealed class BroadcastCreator(IDbContextFactory<AppDbContext> factory, Se
         if (sequence == 0)
         {
             await tx.RollbackAsync(ct);
-            return new(null, CreateError.NobodyToSend, 0, excluded);
+            var reasons = forecast.Result().Excluded;
+            return new(null, CreateError.NobodyToSend, 0, excluded,
+                reasons.Count == 0 ? null : reasons.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key);
         }
 
         broadcast.Total = sequence;
         broadcast.Excluded = excluded;
+        broadcast.ForecastJson = forecast.Result().ToJson();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         engine.Raise();
+        if (isTest)
+        {
+            // A test send is one entry of its own (TestSent, written by the caller), not a broadcast made from an audience.
+            return new(broadcast.Id, null, sequence, excluded);
+        }
+
         await audit.WriteAsync(actor, AuditKind.BroadcastCreated, $"broadcast {broadcast.Id}",
             scheduled is { } when
                 ? AuditText.Of("AuditDetail.BroadcastCreated.Scheduled", AuditText.Of($"Compose.Type.{broadcast.Type}"), channel.BotPhone, sequence, excluded,

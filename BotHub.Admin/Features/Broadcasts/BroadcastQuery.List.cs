@@ -6,16 +6,22 @@ namespace BotHub.Admin.Features.Broadcasts;
 
 /// <summary>
 /// What the broadcasts list shows: of one state, on one channel, created between two UTC days (both included); with
-/// <paramref name="Running"/>, only those the engine still has work on (queued, sending, paused, waiting for quota).
+/// <paramref name="Running"/>, only those the engine still has work on (queued, sending, paused, waiting for quota). Test
+/// sends are left out unless <paramref name="ShowTests"/>.
 /// </summary>
 public sealed record BroadcastFilter(BroadcastState? State = null, int? ChannelId = null, DateOnly? From = null, DateOnly? To = null,
-    bool Running = false)
+    bool Running = false, bool ShowTests = false)
 {
     public bool IsEmpty => State is null && ChannelId is null && From is null && To is null && !Running;
 
     public IQueryable<Broadcast> Apply(IQueryable<Broadcast> q)
     {
         ArgumentNullException.ThrowIfNull(q);
+        if (!ShowTests)
+        {
+            q = q.Where(b => !b.IsTest);
+        }
+
         if (Running)
         {
             q = q.Where(b => b.State == BroadcastState.Queued || b.State == BroadcastState.Sending

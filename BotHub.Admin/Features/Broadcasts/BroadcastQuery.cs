@@ -8,7 +8,7 @@ namespace BotHub.Admin.Features.Broadcasts;
 /// <param name="ChannelZone">The channel's IANA time zone, in which times about the channel are shown.</param>
 public sealed record BroadcastRow(int Id, string ChannelName, string Type, string? Template, string CreatedByName, DateTime CreatedUtc,
     DateTime? ScheduledUtc, BroadcastState State, int Total, int Excluded, int Sent, int Failed = 0, int Done = 0, int ChannelId = 0,
-    string ChannelZone = "UTC", int KeepDays = 0, BroadcastTally? Tally = null, string? Name = null);
+    string ChannelZone = "UTC", int KeepDays = 0, BroadcastTally? Tally = null, string? Name = null, bool IsTest = false);
 
 /// <param name="WithProvider">Deliveries whose request (check or send) is with the provider now.</param>
 /// <param name="SendsOut">Of those, the messages themselves (not checks): a cancel leaves them to the provider's answer.</param>
@@ -53,7 +53,7 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
             .Select(b => new BroadcastRow(b.Id,
                 db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
                 b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0, 0, 0, b.ChannelId,
-                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.TimeZone).FirstOrDefault() ?? "UTC", b.KeepDays, null, b.Name))
+                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.TimeZone).FirstOrDefault() ?? "UTC", b.KeepDays, null, b.Name, b.IsTest))
             .ToListAsync(ct);
         if (rows.Count == 0)
         {

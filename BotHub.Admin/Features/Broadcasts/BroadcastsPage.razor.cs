@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Sending;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace BotHub.Admin.Features.Broadcasts;
@@ -18,20 +19,34 @@ public sealed partial class BroadcastsPage
     private BroadcastState? _state;
     private int? _channelId;
     private DateRange? _range;
+    private bool _showTests;
     private volatile HashSet<int> _shown = [];
     private Live.LiveRefresh? _throttle;
     private IDisposable? _subscription;
     private volatile bool _disposed;
 
+    /// <summary>"show": test sends are listed too (kept in the address, so a reload or a shared link keeps it).</summary>
+    [SupplyParameterFromQuery(Name = "tests")] public string? Tests { get; set; }
+
     /// <summary>The filter as the grid applies it: days of the picked range, in UTC.</summary>
     public BroadcastFilter Filter => new(_state, _channelId,
         _range?.Start is { } s ? DateOnly.FromDateTime(s) : null,
-        _range?.End is { } e ? DateOnly.FromDateTime(e) : null);
+        _range?.End is { } e ? DateOnly.FromDateTime(e) : null, ShowTests: _showTests);
 
     protected override async Task OnInitializedAsync()
     {
         _channels = await Query.ChannelsAsync();
         _any = await AnyAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var show = string.Equals(Tests, "show", StringComparison.OrdinalIgnoreCase);
+        if (show != _showTests)
+        {
+            _showTests = show;
+            await ReloadAsync();
+        }
     }
 
     /// <summary>Subscribes once the page is interactive (not while prerendering, whose instance is thrown away).</summary>
@@ -72,7 +87,7 @@ public sealed partial class BroadcastsPage
         }
     });
 
-    private async Task<bool> AnyAsync() => (await Query.PageAsync(new BroadcastFilter(), 0, 1)).Total > 0;
+    private async Task<bool> AnyAsync() => (await Query.PageAsync(new BroadcastFilter(ShowTests: true), 0, 1)).Total > 0;
 
     private async Task<GridData<BroadcastRow>> LoadAsync(GridState<BroadcastRow> state, CancellationToken ct)
     {
@@ -98,6 +113,14 @@ public sealed partial class BroadcastsPage
     private Task OnRangeChanged(DateRange? range)
     {
         _range = range;
+        return ReloadAsync();
+    }
+
+    /// <summary>Applies at once, and keeps the choice in the address (no new history entry).</summary>
+    private Task OnShowTestsChanged(bool show)
+    {
+        _showTests = show;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tests", show ? "show" : null), replace: true);
         return ReloadAsync();
     }
 

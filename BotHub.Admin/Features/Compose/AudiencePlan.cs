@@ -54,6 +54,12 @@ public sealed record AudiencePlan
     /// <summary>True for a scheduled broadcast: eligibility is judged when it runs, not now.</summary>
     public bool JudgedAtRun { get; init; }
 
+    /// <summary>
+    /// Who gets it as things stand, who only if they write first, and who is left out now and why; for a scheduled
+    /// broadcast this judges each queued recipient as of now, which <see cref="Eligible"/> and <see cref="Excluded"/> do not.
+    /// </summary>
+    public BroadcastForecast? Forecast { get; init; }
+
     public IReadOnlyList<VariableUse> Variables { get; init; } = [];
 
     /// <summary>Pasted entries past the limit of one paste, not read.</summary>

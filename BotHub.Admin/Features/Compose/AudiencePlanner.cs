@@ -29,6 +29,7 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
         var missing = rules.Variables.ToDictionary(v => v, _ => 0);
         var excluded = new Dictionary<ExclusionReason, int>();
         var tally = new Tally(status.Remaining, channel, start);
+        var forecast = new ForecastTally(channel.Zone, now, start, judgedAtRun, model.KeepDays);
         int selected = 0, eligible = 0, waiting = 0;
 
         var rows = AudienceQuery.Rows(db, source.Matched, channel.Id, status.Day, (now - bsp.Value.CheckValidFor).UtcDateTime, model.Order);
@@ -45,6 +46,7 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
             }
 
             var decision = rules.Decide(row);
+            forecast.Add(row, decision);
             switch (decision.Kind)
             {
                 case RowDecisionKind.Send:
@@ -62,6 +64,8 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
 
         Count(excluded, ExclusionReason.NotARecipient, source.PastedUnknown.Count);
         Count(excluded, ExclusionReason.InvalidNumber, source.PastedInvalid.Count);
+        forecast.Exclude(ExclusionReason.NotARecipient, source.PastedUnknown.Count);
+        forecast.Exclude(ExclusionReason.InvalidNumber, source.PastedInvalid.Count);
         return new AudiencePlan
         {
             Selected = selected + source.PastedUnknown.Count + source.PastedInvalid.Count,
@@ -80,6 +84,7 @@ public sealed class AudiencePlanner(IDbContextFactory<AppDbContext> factory, Aud
             Midnight = status.ResetsAt,
             LikelyLost = tally.LikelyLost,
             JudgedAtRun = judgedAtRun,
+            Forecast = forecast.Result(),
             PastedIgnored = source.PastedIgnored,
             Variables = missing.Select(kv => new VariableUse(kv.Key, kv.Value)).ToList(),
         };

@@ -161,7 +161,8 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
 
     /// <summary>
     /// One message to one number, ahead of the queue but through the same limits (rate, quota, eligibility). It is a
-    /// broadcast of its own, marked as a test, so it is recorded and shown like any other.
+    /// broadcast of its own, marked as a test (the broadcasts list hides it unless asked), with one audit entry: a test
+    /// send to the number. A number that cannot get a push now makes nothing; the result says why.
     /// </summary>
     public async Task<CreateResult> TestSendAsync(ComposeModel model, string phone, AuditActor actor, CancellationToken ct = default)
     {
@@ -177,7 +178,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         var result = await creator.CreateTestAsync(test, actor, ct);
         if (result.BroadcastId is { } id)
         {
-            await audit.WriteAsync(actor, AuditKind.TestSent, $"broadcast {id}", AuditText.Of("AuditDetail.TestSent", phone), ct);
+            await audit.WriteAsync(actor, AuditKind.TestSent, phone, AuditText.Of("AuditDetail.TestSent", phone, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
         }
 
         return result;
