@@ -1,4 +1,6 @@
 using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Clock;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace BotHub.Admin.Features.Broadcasts;
@@ -23,10 +25,13 @@ public sealed partial class BroadcastsPage
     private IDisposable? _subscription;
     private volatile bool _disposed;
 
-    /// <summary>The filter as the grid applies it: days of the picked range, in UTC.</summary>
+    [CascadingParameter]
+    private UserClock Clock { get; set; } = default!;
+
+    /// <summary>The filter as the grid applies it: days of the picked range, in the person's zone.</summary>
     public BroadcastFilter Filter => new(_state, _channelId,
         _range?.Start is { } s ? DateOnly.FromDateTime(s) : null,
-        _range?.End is { } e ? DateOnly.FromDateTime(e) : null);
+        _range?.End is { } e ? DateOnly.FromDateTime(e) : null, Zone: Clock.Zone);
 
     protected override async Task OnInitializedAsync()
     {
