@@ -38,17 +38,16 @@ public sealed class OneClockBrowserTests(BrowserFixture browser, TestApp app) : 
 
         await app.CreateUserAsync(Email, Password);
         var channel = await db.AddChannelAsync("Shanghai bot", "Asia/Shanghai");
-        var recipient = new Recipient { Phone = Phone, Name = "Ana", OptIn = OptInStatus.OptedIn, CreatedUtc = Moment };
-        db.Recipients.Add(recipient);
-        await db.SaveChangesAsync(Ct);
+        var broadcast = await db.AddBroadcastAsync(channel, BroadcastState.Completed, Moment, "Hello", Delivery(Phone, DeliveryState.Sent, "Ana"));
+        broadcast.Name = "Spring offer";
+        var recipient = await db.Recipients.SingleAsync(r => r.Phone == Phone, Ct);
         db.InboundMessages.Add(new InboundMessage
         {
             ChannelId = channel, RecipientId = recipient.Id, ProviderMessageId = "wamid.clock", From = Phone, Text = "Hello", SentUtc = Moment,
             ReceivedUtc = Moment,
         });
         await db.SaveChangesAsync(Ct);
-        _broadcast = (await db.AddBroadcastAsync(channel, BroadcastState.Completed, Moment, "Spring offer",
-            Delivery(Phone, DeliveryState.Sent, "Ana"))).Id;
+        _broadcast = broadcast.Id;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -69,16 +68,14 @@ public sealed class OneClockBrowserTests(BrowserFixture browser, TestApp app) : 
         var page = await browser.NewPageAsync(app, timezoneId: "America/New_York");
         await page.SignInAndWaitAsync(Email, Password);
 
-        // First use: the browser's zone is taken and said in the account menu and on the list.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
-        await Expect(ZoneItem(page, "America/New_York")).ToBeVisibleAsync();
-        await page.Keyboard.PressAsync("Escape");
+        // First use: the browser's zone is taken, and said on the list and in the account menu.
         await OpenBroadcastsAsync(page);
         await Expect(Row(page)).ToContainTextAsync("2026-11-20 02:30");
         await Expect(page.GetByText("Times and dates are in America/New_York, your time zone.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
+        await Expect(ZoneItem(page, "America/New_York")).ToBeVisibleAsync();
 
         // The person picks Berlin: the list redraws at once.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
         await ZoneItem(page, "America/New_York").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Your time zone" });
         await dialog.GetByLabel("Time zone").FillAsync("Berlin");
@@ -95,6 +92,8 @@ public sealed class OneClockBrowserTests(BrowserFixture browser, TestApp app) : 
 
         // The recipient drawer: the message at that moment, under "Times in Europe/Berlin".
         await page.Navigation().GetByRole(AriaRole.Link, new() { Name = "Recipients" }).ClickAsync();
+        await Expect(page.GetByText("Dates are in Europe/Berlin, your time zone.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = Phone })).ToContainTextAsync("2026-11-20");
         await page.GetByRole(AriaRole.Button, new() { Name = Phone }).ClickAsync();
         await Expect(page.GetByText("Times in Europe/Berlin")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages received" })).ToContainTextAsync("2026-11-20 08:30");
