@@ -103,9 +103,9 @@ public sealed class UserClockTests
     [Fact]
     public void Chinese_SaysTheChannelsTimeAndTheirsInChinese()
     {
-        Assert.Equal("频道时间 23:59（Asia/Shanghai），你的时间 16:59（Europe/Berlin）",
+        Assert.Equal("渠道时间 23:59（Asia/Shanghai），你的时间 16:59（Europe/Berlin）",
             Clock("Europe/Berlin", "zh-CN").ChannelTime(At, Shanghai, withDate: false));
-        Assert.Equal("时间为 Europe/Berlin 时区", Clock("Europe/Berlin", "zh-CN").Caption);
+        Assert.Equal("时间按 Europe/Berlin 时区显示", Clock("Europe/Berlin", "zh-CN").Caption);
     }
 
     [Fact]
