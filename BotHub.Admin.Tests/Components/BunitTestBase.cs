@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using BotHub.Admin.Features.Clock;
 using BotHub.Admin.Features.Users;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
@@ -33,7 +34,14 @@ public abstract class BunitTestBase : BunitContext
         Services.AddAuthorizationBuilder().AddBotHubPolicies();
         Services.AddSingleton<AuthenticationStateProvider>(_auth);
         Services.AddCascadingAuthenticationState();
+        Services.AddUserClock();
     }
+
+    /// <summary>The signed-in person's clock (UTC until <see cref="UseZone"/>).</summary>
+    protected UserClock Clock => Services.GetRequiredService<UserClock>();
+
+    /// <summary>The person's time zone, as if stored on them or picked in the account menu.</summary>
+    protected void UseZone(string zone) => Assert.True(Clock.Use(zone), zone);
 
     /// <summary>Signs in a user with these roles (none: signed in, but no role).</summary>
     protected void SignInAs(params string[] roles)

@@ -33,14 +33,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (cookies, storage) on the app, at desktop or phone width.</summary>
-    public async Task<IPage> NewPageAsync(TestApp app, bool phone = false, string? locale = null)
+    /// <summary>A fresh context (cookies, storage) on the app, at desktop or phone width, in a time zone if one is given.</summary>
+    public async Task<IPage> NewPageAsync(TestApp app, bool phone = false, string? locale = null, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = app.BaseUrl.ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
             Locale = locale ?? "en-US",
+            TimezoneId = timezoneId,
         });
         context.SetDefaultTimeout(20_000);
         app.CloseBeforeStopping(context);

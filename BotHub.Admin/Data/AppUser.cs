@@ -18,4 +18,8 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The person said "not now" to the offer of two-step sign-in on the dashboard.</summary>
     public bool TwoFactorOfferDismissed { get; set; }
+
+    /// <summary>The IANA zone every time is shown in (detected from the first browser, then the person's choice); null until known.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(64)]
+    public string? TimeZone { get; set; }
 }

@@ -164,8 +164,9 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sending_ChannelHeld_ShowsProviderAwayInTheChannelsZone_UntilTheHoldEnds()
+    public async Task Sending_ChannelHeld_ShowsProviderAwayInTheUsersZone_UntilTheHoldEnds()
     {
+        UseZone("Asia/Shanghai");
         var b = await BroadcastAsync(BroadcastState.Sending, Delivery("+4915200000001", DeliveryState.Queued), Delivery("+4915200000002", DeliveryState.Sent));
         _activity.Set(Activity(null));
         var cut = RenderPage(b.Id);
@@ -175,7 +176,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=provider-away]")));
         var lines = cut.FindAll("[data-testid=provider-away] .mud-typography").Select(p => Squeezed(p.TextContent)).ToList();
-        Assert.Equal("Provider unreachable since 13:58, retrying.", lines[0]);
+        Assert.Equal("Provider unreachable since 13:58 (Asia/Shanghai), retrying.", lines[0]);
         Assert.Equal("Last failure: The provider could not be reached over the network (80002)", lines[2]);
 
         // The provider answers again: the next activity has no hold, and the alert goes.
@@ -201,6 +202,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
     public async Task Chinese_StoppingAndProviderAway_InChinese()
     {
         UseCulture("zh-CN");
+        UseZone("Asia/Shanghai");
         var paused = await BroadcastAsync(BroadcastState.Paused, WithProvider(Delivery("+4915200000001", DeliveryState.Sending)));
         var sending = await BroadcastAsync(BroadcastState.Sending, Delivery("+4915200000002", DeliveryState.Queued));
         _activity.Set(Activity(Now.AddMinutes(-2), DecodedError.Of(10000, message: "upstream down")));
@@ -213,7 +215,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
         Assert.Single(Alerts(away));
         Assert.Equal(
         [
-            "服务商自 13:58 起无法访问，正在重试。",
+            "服务商自 13:58 (Asia/Shanghai) 起无法访问，正在重试。",
             "服务商无法访问期间不会把任何消息标记为失败：每隔几秒发一个请求试探，服务商恢复应答后自动继续发送。",
             "最近一次失败：服务商内部出错（10000） · 服务商原文：upstream down",
         ], away.FindAll("[data-testid=provider-away] .mud-typography").Select(p => Squeezed(p.TextContent)));

@@ -125,7 +125,29 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
         Assert.DoesNotContain("failed", sending.TextContent, StringComparison.Ordinal);
         Assert.Equal("1 sent · 1 to go", sending.QuerySelector(".outcome-bar[role=img]")!.GetAttribute("aria-label"));
         Assert.Contains("Sending", sending.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Times and dates are UTC", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Times and dates are in UTC, your time zone.", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Created (UTC)", cut.Find("thead").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PersonInShanghai_SeesTimesAndFiltersDaysInTheirZone_Named()
+    {
+        var (_, _, ids) = await SeedThreeAsync();
+        UseZone("Asia/Shanghai");
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, Ids(cut).Count));
+        // 5 March 23:30 UTC is 6 March 07:30 in Shanghai; the header and the caption say so.
+        Assert.Contains("2025-03-06 07:30", cut.FindAll("tbody tr.mud-table-row")[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Created (Asia/Shanghai)", cut.Find("thead").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Times and dates are in Asia/Shanghai, your time zone.", cut.Markup, StringComparison.Ordinal);
+
+        // "2 to 5 March" are Shanghai's days: the broadcast of 6 March 07:30 there is not in them, and is in "6 March".
+        await SetDatesAsync(cut, new DateTime(2025, 3, 2), new DateTime(2025, 3, 5));
+        cut.WaitForAssertion(() => Assert.Empty(Ids(cut)));
+        await SetDatesAsync(cut, new DateTime(2025, 3, 6), new DateTime(2025, 3, 6));
+        cut.WaitForAssertion(() => Assert.Equal([$"{ids[1]}"], Ids(cut)));
     }
 
     [Fact]
@@ -136,21 +158,21 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(3, Ids(cut).Count));
 
         await SetAsync<BroadcastState?>(cut, "State", BroadcastState.Completed);
-        Assert.Equal(new BroadcastFilter(BroadcastState.Completed), cut.Instance.Filter);
+        Assert.Equal(new BroadcastFilter(BroadcastState.Completed, Zone: TimeZoneInfo.Utc), cut.Instance.Filter);
         cut.WaitForAssertion(() => Assert.Equal([$"{ids[2]}", $"{ids[1]}"], Ids(cut)));
 
         await SetAsync<int?>(cut, "Channel", north);
-        Assert.Equal(new BroadcastFilter(BroadcastState.Completed, north), cut.Instance.Filter);
+        Assert.Equal(new BroadcastFilter(BroadcastState.Completed, north, Zone: TimeZoneInfo.Utc), cut.Instance.Filter);
         cut.WaitForAssertion(() => Assert.Equal([$"{ids[1]}"], Ids(cut)));
 
         await SetAsync<BroadcastState?>(cut, "State", null);
         await SetAsync<int?>(cut, "Channel", south);
         cut.WaitForAssertion(() => Assert.Equal([$"{ids[2]}"], Ids(cut)));
 
-        // Dates are whole UTC days, both ends included: 5 March 23:30 is in "2 to 5 March", 1 March and 9 March are not.
+        // Dates are whole days of the person's zone (here UTC), both ends included: 5 March 23:30 is in "2 to 5 March", 1 March and 9 March are not.
         await SetAsync<int?>(cut, "Channel", null);
         await SetDatesAsync(cut, new DateTime(2025, 3, 2), new DateTime(2025, 3, 5));
-        Assert.Equal(new BroadcastFilter(null, null, new DateOnly(2025, 3, 2), new DateOnly(2025, 3, 5)), cut.Instance.Filter);
+        Assert.Equal(new BroadcastFilter(null, null, new DateOnly(2025, 3, 2), new DateOnly(2025, 3, 5), Zone: TimeZoneInfo.Utc), cut.Instance.Filter);
         cut.WaitForAssertion(() => Assert.Equal([$"{ids[1]}"], Ids(cut)));
 
         await SetDatesAsync(cut, new DateTime(2025, 3, 2), null);
@@ -173,7 +195,7 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
 
         await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Contains("Clear filters", StringComparison.Ordinal)).Click());
         cut.WaitForAssertion(() => Assert.Equal(3, Ids(cut).Count));
-        Assert.Equal(new BroadcastFilter(), cut.Instance.Filter);
+        Assert.Equal(new BroadcastFilter(Zone: TimeZoneInfo.Utc), cut.Instance.Filter);
     }
 
     [Fact]
@@ -281,6 +303,6 @@ public sealed class BroadcastsPageTests : BunitTestBase, IAsyncLifetime
         Assert.Contains("已发送 1 / 2", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("1 条失败", cut.Markup, StringComparison.Ordinal);
         Assert.Contains(cut.FindComponents<MudSelect<int?>>(), s => s.Instance.Label == "渠道");
-        Assert.Contains("时间和日期均为 UTC", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("时间和日期均按你的时区 UTC 显示", cut.Markup, StringComparison.Ordinal);
     }
 }

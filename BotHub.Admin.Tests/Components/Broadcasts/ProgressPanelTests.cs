@@ -5,7 +5,7 @@ using Bunit;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 
-/// <summary>The live page's progress panel from hand-made figures, in the channel's zone (Shanghai: UTC+8), in English and Chinese.</summary>
+/// <summary>The live page's progress panel from hand-made figures, in the person's zone (Shanghai: UTC+8), in English and Chinese.</summary>
 public sealed class ProgressPanelTests : BunitTestBase
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -27,8 +27,11 @@ public sealed class ProgressPanelTests : BunitTestBase
         DateTime? started = null, ChannelActivity? activity = null) =>
         new(state, byState ?? Mixed, started ?? Started, null, activity ?? Activity(), Now);
 
-    private IRenderedComponent<ProgressPanel> RenderPanel(BroadcastProgress progress) =>
-        Render<ProgressPanel>(p => p.Add(x => x.Progress, progress).Add(x => x.Zone, Shanghai));
+    private IRenderedComponent<ProgressPanel> RenderPanel(BroadcastProgress progress)
+    {
+        UseZone(Shanghai.Id); // the person's zone
+        return Render<ProgressPanel>(p => p.Add(x => x.Progress, progress));
+    }
 
     private static string Figure(IRenderedComponent<ProgressPanel> cut, string label) =>
         cut.Find($"[role=group][aria-label='{label}'] .mud-typography-h6").TextContent.Trim();
@@ -57,7 +60,7 @@ public sealed class ProgressPanelTests : BunitTestBase
     }
 
     [Fact]
-    public void Sending_ShowsShareDoneRateElapsedAndTimeLeftWithTheEndInTheChannelsZone()
+    public void Sending_ShowsShareDoneRateElapsedAndTimeLeftWithTheEndInTheUsersZone()
     {
         var cut = RenderPanel(Progress());
 

@@ -42,6 +42,9 @@ public sealed class AudienceSummaryTests : BunitTestBase
     /// <summary>The same send started at 23:50 in Shanghai: it runs 2 min 10 s past the channel's midnight.</summary>
     private static AudiencePlan LatePlan() => Plan() with { Start = Midnight.AddMinutes(-10), Duration = TimeSpan.FromMinutes(12), LikelyLost = 340 };
 
+    /// <summary>The person is in the channel's zone unless a test says otherwise: each time is then said once.</summary>
+    public AudienceSummaryTests() => UseZone("Asia/Shanghai");
+
     private IRenderedComponent<AudienceSummary> RenderSummary(AudiencePlan? plan) => Render<AudienceSummary>(p => p
         .Add(x => x.Model, _model)
         .Add(x => x.Plan, plan)
@@ -143,6 +146,17 @@ public sealed class AudienceSummaryTests : BunitTestBase
             alert.TextContent, StringComparison.Ordinal);
         Assert.Contains("Send to the most recently active first", alert.TextContent, StringComparison.Ordinal);
         Assert.Equal("false", alert.QuerySelector("input[role=switch]")!.GetAttribute("aria-checked"));
+    }
+
+    [Fact]
+    public void Summary_PersonInAnotherZone_SaysTheChannelsMidnightInBothZones()
+    {
+        UseZone("Europe/Berlin"); // UTC+1 in March: the channel's midnight is 17:00 there
+
+        var cut = RenderSummary(LatePlan());
+
+        Assert.Contains("The channel's day ends at 2025-03-11 00:00 channel time (Asia/Shanghai), 2025-03-10 17:00 your time (Europe/Berlin), before this send would finish",
+            cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public sealed class DashboardTests : BunitTestBase, IAsyncLifetime
         var cut = Render<QuotaToday>();
 
         cut.WaitForAssertion(() => Assert.Contains("3 / 1,000 users today", cut.Markup, StringComparison.Ordinal));
-        Assert.Contains("tier 1 · 997 left · resets 2025-03-11 00:00 (Asia/Shanghai)", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("tier 1 · 997 left · resets 2025-03-11 00:00 channel time (Asia/Shanghai), 2025-03-10 16:00 your time (UTC)", cut.Markup, StringComparison.Ordinal);
 
         await UseAsync(db, channel, new DateOnly(2025, 3, 10), 5);
         _notifier.Publish(new EngineEvent(EngineEventKind.Activity, null, channel, new ChannelActivity(channel, 1, 1, 20, 1,

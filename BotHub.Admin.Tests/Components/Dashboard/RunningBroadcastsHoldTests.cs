@@ -76,8 +76,9 @@ public sealed class RunningBroadcastsHoldTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public async Task HoldStarts_ShowsTheLineInTheChannelsZone_AndTheHoldsEndRemovesIt()
+    public async Task HoldStarts_ShowsTheLineInTheUsersZone_AndTheHoldsEndRemovesIt()
     {
+        UseZone("Asia/Shanghai");
         var (channel, sending) = await SendingAsync();
         _activity.Set(Activity(channel, null, requests: 20));
         var cut = Render<Card>();
@@ -86,7 +87,7 @@ public sealed class RunningBroadcastsHoldTests : BunitTestBase, IAsyncLifetime
 
         Publish(Activity(channel, HeldSince));
 
-        cut.WaitForAssertion(() => Assert.Equal(["Provider unreachable since 13:58, retrying."], AwayLines(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["Provider unreachable since 13:58 (Asia/Shanghai), retrying."], AwayLines(cut)));
         Assert.Equal("status", cut.Find("[data-testid=running-provider-away]").GetAttribute("role"));
 
         _s.Time.Advance(TimeSpan.FromSeconds(1));
@@ -99,12 +100,13 @@ public sealed class RunningBroadcastsHoldTests : BunitTestBase, IAsyncLifetime
     public async Task Chinese_SaysItInChinese()
     {
         UseCulture("zh-CN");
+        UseZone("Asia/Shanghai");
         var (channel, _) = await SendingAsync();
         _activity.Set(Activity(channel, HeldSince));
 
         var cut = Render<Card>();
 
-        cut.WaitForAssertion(() => Assert.Equal(["服务商自 13:58 起无法访问，正在重试。"], AwayLines(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["服务商自 13:58 (Asia/Shanghai) 起无法访问，正在重试。"], AwayLines(cut)));
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public sealed class RecipientsPageTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("Eligible now on Shanghai bot", cut.Markup, StringComparison.Ordinal));
         var cells = cut.FindAll("tbody tr.mud-table-row")
             .ToDictionary(tr => tr.QuerySelector("td:nth-child(2)")!.TextContent.Trim(), tr => tr.QuerySelector("td:nth-child(6)")!.TextContent.Trim());
-        Assert.Equal("Eligible until 00:00", cells["+4915100000001"]);
+        Assert.Equal("Eligible until 00:00 channel time (Asia/Shanghai), 16:00 your time (UTC)", cells["+4915100000001"]);
         Assert.Equal("No message today", cells["+4915100000002"]);
         Assert.Equal("No message today", cells["+4915100000003"]);
         Assert.Equal("Opted out", cells["+4915100000004"]);

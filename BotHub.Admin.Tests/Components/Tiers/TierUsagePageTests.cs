@@ -80,7 +80,7 @@ public sealed class TierUsagePageTests : BunitTestBase, IAsyncLifetime
         Assert.Equal("03-10", chart.Instance.ChartLabels[^1]);
         Assert.Equal("3", cut.Find("[data-testid=today-used]").TextContent);
         Assert.Contains("997 remaining today", cut.Markup, StringComparison.Ordinal);
-        Assert.Contains("Resets at 2025-03-11 00:00 (Asia/Shanghai), in 10 h 0 min.", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Resets at 2025-03-11 00:00 channel time (Asia/Shanghai), 2025-03-10 16:00 your time (UTC), in 10 h 0 min.", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("Tier 1 governs (the lower of the two): 1,000 distinct users a day.", cut.Find("[data-testid=governing]").TextContent,
             StringComparison.Ordinal);
         // 4 distinct users over 4 active days: 1 a day never makes 2,000 in 7 days.

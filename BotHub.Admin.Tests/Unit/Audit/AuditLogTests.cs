@@ -189,6 +189,23 @@ public sealed class AuditLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AuditFilter_DaysOfThePersonsZone_StartAtTheirMidnight()
+    {
+        // 2 March in Shanghai runs from 1 March 16:00 UTC to 2 March 16:00 UTC.
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var midnight = new DateTimeOffset(2026, 3, 1, 16, 0, 0, TimeSpan.Zero);
+        await WriteAtAsync(midnight.AddTicks(-1), "u", subject: "1 March there");
+        await WriteAtAsync(midnight, "u", subject: "first moment");
+        await WriteAtAsync(midnight.AddDays(1).AddTicks(-1), "u", subject: "last moment");
+        await WriteAtAsync(midnight.AddDays(1), "u", subject: "3 March there");
+
+        var day = new DateOnly(2026, 3, 2);
+        var (items, _) = await Query.PageAsync(new AuditFilter(From: day, To: day, Zone: shanghai), 0, 50, Ct);
+
+        Assert.Equal(["last moment", "first moment"], items.Select(e => e.Subject));
+    }
+
+    [Fact]
     public async Task AuditFilter_SameDayFromAndTo_IncludesThatWholeDay()
     {
         var day = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);

@@ -1,3 +1,4 @@
+using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Users;
 
 namespace BotHub.Admin.Features.Audit;
@@ -8,11 +9,13 @@ public static class AuditFeature
     public static void MapAudit(this WebApplication app)
     {
         app.MapGet("/audit/export.csv", async (HttpContext context, AuditQuery query,
-            string? user, AuditKind? kind, DateOnly? from, DateOnly? to) =>
+            string? user, AuditKind? kind, DateOnly? from, DateOnly? to, string? zone) =>
         {
             context.Response.ContentType = "text/csv; charset=utf-8";
             context.Response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
-            var filter = new AuditFilter(user, kind, from, to);
+            // The days are the person's (the page sends its zone); the file's times stay UTC, as its header says.
+            var filter = new AuditFilter(user, kind, from, to,
+                TimeZones.IsKnown(zone) && TimeZoneInfo.TryFindSystemTimeZoneById(zone!, out var z) ? z : null);
             await AuditCsv.WriteAsync(context.Response.Body, query.StreamAsync(filter, context.RequestAborted), context.RequestAborted);
         }).RequireAuthorization(Policies.Admin);
     }

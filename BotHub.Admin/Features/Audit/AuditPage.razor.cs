@@ -1,10 +1,15 @@
 using BotHub.Admin.Components;
+using BotHub.Admin.Features.Clock;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace BotHub.Admin.Features.Audit;
 
 public sealed partial class AuditPage
 {
+    [CascadingParameter]
+    private UserClock Clock { get; set; } = default!;
+
     private MudDataGrid<AuditEntry>? _grid;
     private string? _user;
     private AuditKind? _kind;
@@ -12,7 +17,7 @@ public sealed partial class AuditPage
 
     private AuditFilter Filter => new(_user, _kind,
         _range?.Start is { } s ? DateOnly.FromDateTime(s) : null,
-        _range?.End is { } e ? DateOnly.FromDateTime(e) : null);
+        _range?.End is { } e ? DateOnly.FromDateTime(e) : null, Clock.Zone);
 
     private string ExportHref
     {
@@ -23,7 +28,8 @@ public sealed partial class AuditPage
                 ("user", f.User),
                 ("kind", f.Kind?.ToString()),
                 ("from", f.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-                ("to", f.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+                ("to", f.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                ("zone", f.From is null && f.To is null ? null : Clock.ZoneName));
         }
     }
 

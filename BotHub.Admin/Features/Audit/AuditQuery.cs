@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BotHub.Admin.Features.Audit;
 
 /// <summary>What the audit page and its export filter by. Dates are whole UTC days, both ends included.</summary>
-public sealed record AuditFilter(string? User = null, AuditKind? Kind = null, DateOnly? From = null, DateOnly? To = null)
+/// <summary>Entries by a user, of a kind, between two days (both included) of <paramref name="Zone"/> (UTC when none).</summary>
+public sealed record AuditFilter(string? User = null, AuditKind? Kind = null, DateOnly? From = null, DateOnly? To = null, TimeZoneInfo? Zone = null)
 {
     public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> q)
     {
@@ -23,13 +24,13 @@ public sealed record AuditFilter(string? User = null, AuditKind? Kind = null, Da
 
         if (From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, from).UtcDateTime;
             q = q.Where(x => x.AtUtc >= start);
         }
 
         if (To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, to.AddDays(1)).UtcDateTime;
             q = q.Where(x => x.AtUtc < end);
         }
 

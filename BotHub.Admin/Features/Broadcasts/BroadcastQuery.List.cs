@@ -5,12 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BotHub.Admin.Features.Broadcasts;
 
 /// <summary>
-/// What the broadcasts list shows: of one state, on one channel, created between two UTC days (both included); with
-/// <paramref name="Running"/>, only those the engine still has work on (queued, sending, paused, waiting for quota). Test
-/// sends are left out unless <paramref name="ShowTests"/>.
+/// What the broadcasts list shows: of one state, on one channel, created between two days (both included) of
+/// <paramref name="Zone"/> (the person's; UTC when none); with <paramref name="Running"/>, only those the engine still has
+/// work on (queued, sending, paused, waiting for quota). Test sends are left out unless <paramref name="ShowTests"/>.
 /// </summary>
 public sealed record BroadcastFilter(BroadcastState? State = null, int? ChannelId = null, DateOnly? From = null, DateOnly? To = null,
-    bool Running = false, bool ShowTests = false)
+    bool Running = false, bool ShowTests = false, TimeZoneInfo? Zone = null)
 {
     public bool IsEmpty => State is null && ChannelId is null && From is null && To is null && !Running;
 
@@ -40,13 +40,13 @@ public sealed record BroadcastFilter(BroadcastState? State = null, int? ChannelI
 
         if (From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, from).UtcDateTime;
             q = q.Where(b => b.CreatedUtc >= start);
         }
 
         if (To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, to.AddDays(1)).UtcDateTime;
             q = q.Where(b => b.CreatedUtc < end);
         }
 

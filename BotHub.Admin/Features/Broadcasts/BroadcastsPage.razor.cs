@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Clock;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -28,10 +29,13 @@ public sealed partial class BroadcastsPage
     /// <summary>"show": test sends are listed too (kept in the address, so a reload or a shared link keeps it).</summary>
     [SupplyParameterFromQuery(Name = "tests")] public string? Tests { get; set; }
 
-    /// <summary>The filter as the grid applies it: days of the picked range, in UTC.</summary>
+    [CascadingParameter]
+    private UserClock Clock { get; set; } = default!;
+
+    /// <summary>The filter as the grid applies it: days of the picked range, in the person's zone.</summary>
     public BroadcastFilter Filter => new(_state, _channelId,
         _range?.Start is { } s ? DateOnly.FromDateTime(s) : null,
-        _range?.End is { } e ? DateOnly.FromDateTime(e) : null, ShowTests: _showTests);
+        _range?.End is { } e ? DateOnly.FromDateTime(e) : null, ShowTests: _showTests, Zone: Clock.Zone);
 
     protected override async Task OnInitializedAsync()
     {

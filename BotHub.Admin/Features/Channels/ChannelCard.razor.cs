@@ -12,6 +12,9 @@ public sealed partial class ChannelCard
     public ChannelSummary Channel { get; set; } = null!;
 
     /// <summary>Something changed: the page reads its channels again.</summary>
+    [CascadingParameter]
+    private Clock.UserClock Clock { get; set; } = default!;
+
     [Parameter]
     public EventCallback OnChanged { get; set; }
 

@@ -29,9 +29,6 @@ public static class ChannelText
         return Error(l, result.Error ?? ChannelError.NotFound, result.Detail);
     }
 
-    /// <summary>Times on this page are UTC, said so, as the audit page shows them.</summary>
-    public static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
-
     /// <summary>"10002 invalid API key", with the catalogue's text in the page's language.</summary>
     public static string Code(int code) =>
         string.Create(CultureInfo.InvariantCulture, $"{code} {ComposeIssueText.Decoded(ErrorCatalogue.Find(code))}");

@@ -48,7 +48,11 @@ public sealed partial class ComposePage
 
     private SendingChannel? Channel => _channels?.FirstOrDefault(c => c.Id == _model.ChannelId);
 
-    private IReadOnlyList<string> Zones => new[] { Channel?.Zone.Id ?? "UTC", "UTC", TimeZoneInfo.Local.Id }
+    [CascadingParameter]
+    private Clock.UserClock Clock { get; set; } = default!;
+
+    /// <summary>The person's zone first, then the channel's (its day decides eligibility), then UTC.</summary>
+    private IReadOnlyList<string> Zones => new[] { Clock.ZoneName, Channel?.Zone.Id ?? "UTC", "UTC" }
         .Concat(_model.ScheduleZone is { } z ? [z] : []).Distinct().ToList();
 
     private bool CanSend => SendBlocker is null;
@@ -73,8 +77,7 @@ public sealed partial class ComposePage
         }
     }
 
-    private string PreviewTime => TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Channel?.Zone ?? TimeZoneInfo.Utc)
-        .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    private string PreviewTime => Clock.Time(Time.GetUtcNow());
 
     protected override async Task OnInitializedAsync()
     {

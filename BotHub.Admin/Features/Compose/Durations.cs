@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BotHub.Admin.Features.Compose;
 
-/// <summary>Spans and instants as the composer shows them: "3 min 20 s", "2026-11-25 23:10 (Asia/Shanghai)".</summary>
+/// <summary>Spans as the composer shows them: "3 min 20 s" (instants: <see cref="Clock.UserClock"/>).</summary>
 public static class Durations
 {
     public static string Format(IStringLocalizer<Strings> l, TimeSpan span)
@@ -14,12 +14,5 @@ public static class Durations
         return s >= 3600 ? l["Duration.HoursMinutes", s / 3600, s % 3600 / 60]
             : s >= 60 ? l["Duration.MinutesSeconds", s / 60, s % 60]
             : l["Duration.Seconds", s];
-    }
-
-    public static string When(DateTimeOffset at, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (" + zone.Id + ")";
     }
 }

@@ -38,6 +38,10 @@ public static class Eligibility
         return LocalMidnightToUtc(zone, local.Date.AddDays(1));
     }
 
+    /// <summary>The instant a day of this zone's calendar begins, in UTC (a date filter's "from").</summary>
+    public static DateTimeOffset MidnightUtc(TimeZoneInfo zone, DateOnly day) =>
+        LocalMidnightToUtc(zone, day.ToDateTime(TimeOnly.MinValue));
+
     // A midnight that a daylight-saving jump skips (some zones move at 00:00) counts from the first valid minute.
     private static DateTimeOffset LocalMidnightToUtc(TimeZoneInfo zone, DateTime localDate)
     {

@@ -1,5 +1,7 @@
 using BotHub.Admin.Components;
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Clock;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace BotHub.Admin.Features.Recipients;
@@ -7,6 +9,9 @@ namespace BotHub.Admin.Features.Recipients;
 public sealed partial class RecipientsPage
 {
     private static readonly DialogOptions FormOptions = new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true };
+
+    [CascadingParameter]
+    private UserClock Clock { get; set; } = default!;
 
     private MudDataGrid<RecipientRow>? _grid;
     private bool? _anyRecipients;
@@ -91,7 +96,7 @@ public sealed partial class RecipientsPage
         Eligibility.Evaluate(row.Phone, row.OptIn, _lastInbound.TryGetValue(row.Id, out var last) ? last : null, channel.Zone, Time.GetUtcNow());
 
     private string EligibilityText(EligibilityResult e, ChannelInfo channel) => e is { Eligible: true, Until: { } until }
-        ? L["Recipients.EligibleUntil", TimeZoneInfo.ConvertTime(until, channel.Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)]
+        ? L["Recipients.EligibleUntil", Clock.ChannelTime(until, channel.Zone, withDate: false)]
         : L[$"Ineligible.{e.Reason}"];
 
     private static Color OptInColor(OptInStatus status) => status switch

@@ -16,6 +16,9 @@ public sealed partial class SessionsPage
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
 
+    [CascadingParameter]
+    private Clock.UserClock Clock { get; set; } = default!;
+
     [Inject]
     private IOptions<SessionOptions> Options { get; set; } = default!;
 
@@ -66,7 +69,7 @@ public sealed partial class SessionsPage
         await ReloadAsync();
     }
 
-    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private string Time(DateTime utc) => Clock.Named(utc);
 
     private static string LogSafe(string text) => Security.TextCap.Cap(text, 2000)!;
 }

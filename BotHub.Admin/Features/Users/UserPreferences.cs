@@ -17,4 +17,16 @@ public sealed class UserPreferences(IDbContextFactory<AppDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PrefersDarkMode, dark), ct);
     }
+
+    public async Task<string?> GetTimeZoneAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task SetTimeZoneAsync(string userId, string zone, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZone, zone), ct);
+    }
 }

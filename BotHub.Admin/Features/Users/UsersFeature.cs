@@ -1,9 +1,11 @@
+using BotHub.Admin.Features.Clock;
+
 namespace BotHub.Admin.Features.Users;
 
 public static class UsersFeature
 {
     public static void AddUsers(this WebApplicationBuilder builder) =>
-        builder.Services.AddScoped<UserAdmin>().AddSingleton<UserPreferences>();
+        builder.Services.AddScoped<UserAdmin>().AddSingleton<UserPreferences>().AddUserClock();
 
     /// <summary>Makes the first Admin when no user exists; a made-up password is written once, to the console only.</summary>
     public static async Task BootstrapFirstAdminAsync(this WebApplication app)

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Components;
+
+namespace BotHub.Admin.Features.Clock;
+
+public static class ClockFeature
+{
+    /// <summary>One <see cref="UserClock"/> per circuit (and per prerendered request), cascaded to every component.</summary>
+    public static IServiceCollection AddUserClock(this IServiceCollection services)
+    {
+        services.AddScoped<UserClock>();
+        services.AddCascadingValue(sp =>
+        {
+            var clock = sp.GetRequiredService<UserClock>();
+            var source = new CascadingValueSource<UserClock>(clock, isFixed: false);
+            clock.Attach(source);
+            return source;
+        });
+        return services;
+    }
+}
