@@ -76,4 +76,5 @@ public enum AuditKind
     RecoveryCodeUsed,
     SignInThrottled,
     TwoFactorRequirementChanged,
+    UserDeleted,
 }
