@@ -21,8 +21,9 @@ public sealed class UsersPageTests(BrowserFixture browser, TestApp app) : IClass
         await dialog.GetByLabel("Staff").UncheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
 
-        var once = admin.GetByRole(AriaRole.Dialog, new() { Name = "New password" });
+        var once = admin.GetByRole(AriaRole.Dialog, new() { Name = "New password for new.manager@test.local" });
         await Expect(once).ToContainTextAsync("It will not be shown again.");
+        await Expect(once).ToContainTextAsync("This is the password of new.manager@test.local.");
         var password = await once.GetByLabel("Password").InputValueAsync();
         Assert.Equal(20, password.Length);
         await once.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
@@ -63,6 +64,64 @@ public sealed class UsersPageTests(BrowserFixture browser, TestApp app) : IClass
         await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This password is too common. Choose another.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "weak@test.local" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AdminDeletesUser_AfterConfirming_TheyAreSignedOut_AndTheListShowsLastSignIns()
+    {
+        const string email = "to.delete.page@test.local";
+        const string password = "staff passphrase to delete";
+        await app.CreateUserAsync(email, password);
+        await app.CreateUserAsync("never.signed.in@test.local", password);
+        var staff = await browser.NewPageAsync(app);
+        await staff.SignInAndWaitAsync(email, password);
+
+        var admin = await browser.NewPageAsync(app);
+        await admin.SignInAndWaitAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+        await admin.OpenAsync("/users");
+        var row = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+        await Expect(row).ToHaveCountAsync(1);
+        var column = (await admin.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync()).Select(h => h.Trim()).ToList().IndexOf("Last sign-in");
+        Assert.True(column >= 0, "no \"Last sign-in\" column");
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(column))
+            .ToHaveTextAsync(DateTime.UtcNow.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+        await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "never.signed.in@test.local" }).GetByRole(AriaRole.Cell).Nth(column))
+            .ToHaveTextAsync("Never");
+
+        // Cancelling keeps them; confirming deletes them.
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Actions for {email}" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
+        var confirm = admin.GetByRole(AriaRole.Dialog, new() { Name = $"Delete {email}" });
+        await Expect(confirm).ToContainTextAsync("They are signed out at once and can no longer sign in.");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(1);
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Actions for {email}" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(admin.GetByText($"{email} deleted.")).ToBeVisibleAsync();
+        await Expect(row).ToHaveCountAsync(0);
+
+        // Their open page loses access at the next check; their password no longer opens anything.
+        await Expect(staff).ToHaveURLAsync(AppPages.LoginUrl(), new() { Timeout = 15_000 });
+        await staff.SignInAsync(email, password);
+        await Expect(staff).ToHaveURLAsync(AppPages.LoginUrl());
+    }
+
+    [Fact]
+    public async Task CreatingAUserWhoseEmailIsTaken_SaysSoOnce()
+    {
+        await app.CreateUserAsync("taken.page@test.local", "taken page passphrase");
+        var admin = await browser.NewPageAsync(app);
+        await admin.SignInAndWaitAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+        await admin.OpenAsync("/users");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync("taken.page@test.local");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The email 'taken.page@test.local' is already used by another user.");
     }
 
     [Fact]

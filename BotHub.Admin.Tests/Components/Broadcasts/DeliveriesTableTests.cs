@@ -111,6 +111,46 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
         Assert.Contains("耗时", region.QuerySelector("thead")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "1 contact check, 2 sends", "Send")]
+    [InlineData("zh-CN", "联系人检查 1 次，发送 2 次", "发送")]
+    public async Task SentAfterARetry_CountsTheRequestsItsHistoryLists(string culture, string count, string send)
+    {
+        // As the engine leaves it: the first send timed out while the channel was held, so it did not count toward the
+        // retry limit (Attempts 0); the second was accepted. The row and the history must tell the same story.
+        await using (var db = await _s.DbAsync(Ct))
+        {
+            var bo = db.Deliveries.Single(d => d.Phone == Bo);
+            (bo.Attempts, bo.LastCode, bo.LastSubcode, bo.LastMessage, bo.LastRequestId) = (0, 80002, 0, "timed out", "req-7");
+            await db.SaveChangesAsync(Ct);
+            await db.AddAttemptsAsync(bo.Id,
+                Attempt(AttemptKind.Check, Created.AddSeconds(1), OutcomeKind.Accepted, 200, requestId: "req-6"),
+                Attempt(AttemptKind.Send, Created.AddSeconds(2), OutcomeKind.Transient, null, 80002, message: "timed out", requestId: "req-7"));
+        }
+
+        UseCulture(culture);
+        var cut = RenderTable();
+        var row = cut.FindAll("tbody tr.mud-table-row").Single(r => r.TextContent.Contains(Bo, StringComparison.Ordinal));
+
+        Assert.Equal(count, row.QuerySelector("[data-testid=delivery-requests]")?.TextContent.Trim());
+        Assert.DoesNotContain("attempt", row.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("尝试", row.TextContent, StringComparison.Ordinal);
+        await cut.InvokeAsync(() => row.QuerySelector("button[aria-expanded]")!.Click());
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[role=region] tbody tr").Count));
+        Assert.Equal(2, cut.FindAll("[role=region] tbody tr").Count(r => r.Children[0].TextContent.Trim() == send));
+    }
+
+    [Fact]
+    public void SentAtTheFirstTry_NeedsNoCount_AFailureHasOne()
+    {
+        var cut = RenderTable();
+        var rows = cut.FindAll("tbody tr.mud-table-row");
+
+        Assert.Null(rows.Single(r => r.TextContent.Contains(Bo, StringComparison.Ordinal)).QuerySelector("[data-testid=delivery-requests]"));
+        Assert.Equal("1 contact check, 2 sends",
+            rows.Single(r => r.TextContent.Contains(Ana, StringComparison.Ordinal)).QuerySelector("[data-testid=delivery-requests]")?.TextContent.Trim());
+    }
+
     [Fact]
     public async Task DeliveryWithoutRequests_SaysSo()
     {

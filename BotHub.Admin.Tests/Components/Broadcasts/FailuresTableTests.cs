@@ -1,6 +1,9 @@
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Broadcasts.Live;
+using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Tests.Infrastructure;
 using BotHub.Admin.Tests.Unit.Recipients;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -43,14 +46,33 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
         };
         db.Broadcasts.Add(b);
         await db.SaveChangesAsync(Ct);
-        db.Deliveries.AddRange(deliveries.Select((d, i) => new Delivery
+        var rows = deliveries.Select((d, i) => new Delivery
         {
             BroadcastId = b.Id, ChannelId = _channel, RecipientId = d.RecipientId, Phone = d.Phone, MessageId = $"{b.Id:D4}{i:D28}",
             Text = "Hello", Sequence = i, State = d.State, Attempts = d.Attempts,
             LastCode = d.Code, LastSubcode = d.Subcode, LastMessage = d.Message, LastRequestId = d.RequestId,
-        }));
+        }).ToList();
+        db.Deliveries.AddRange(rows);
+        await db.SaveChangesAsync(Ct);
+
+        // Each delivery's history: a contact check, then as many sends as it made.
+        foreach (var (row, d) in rows.Zip(deliveries))
+        {
+            db.DeliveryAttempts.Add(Of(row, BroadcastSeed.Attempt(AttemptKind.Check, b.CreatedUtc, OutcomeKind.Accepted, 200)));
+            for (var n = 0; n < d.Attempts; n++)
+            {
+                db.DeliveryAttempts.Add(Of(row, BroadcastSeed.Attempt(AttemptKind.Send, b.CreatedUtc.AddSeconds(n + 1), OutcomeKind.Transient, null, d.Code)));
+            }
+        }
+
         await db.SaveChangesAsync(Ct);
         return b.Id;
+
+        static DeliveryAttempt Of(Delivery delivery, DeliveryAttempt attempt)
+        {
+            attempt.DeliveryId = delivery.Id;
+            return attempt;
+        }
     }
 
     /// <summary>Three 10100 (one with a name), one 10000 after two attempts, one unknown code, and rows that did not fail.</summary>
@@ -120,14 +142,14 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
         var cut = RenderTable(id);
 
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut).Count));
-        Assert.Equal(["Phone", "Name", "Error", "Subcode", "Provider's message", "Request id", "Attempts"], Headers(cut));
+        Assert.Equal(["Phone", "Name", "Error", "Subcode", "Provider's message", "Request id", "Requests"], Headers(cut));
         Assert.Equal(
         [
-            ["+8613600000007", "", Unknown, "1", "something new", "req-f6", "1"],
-            ["+8613600000006", "", Invalid, "3", "to is not valid", "req-e5", "1"],
-            ["+8613600000004", "", Invalid, "7", "text.body too long", "req-c3", "1"],
-            ["+8613600000003", "", Internal, "0", "internal error, try later", "req-b2", "2"],
-            ["+8613600000001", "Person 1", Invalid, "3", "to is not valid", "req-a1", "1"],
+            ["+8613600000007", "", Unknown, "1", "something new", "req-f6", "1 contact check, 1 send"],
+            ["+8613600000006", "", Invalid, "3", "to is not valid", "req-e5", "1 contact check, 1 send"],
+            ["+8613600000004", "", Invalid, "7", "text.body too long", "req-c3", "1 contact check, 1 send"],
+            ["+8613600000003", "", Internal, "0", "internal error, try later", "req-b2", "1 contact check, 2 sends"],
+            ["+8613600000001", "Person 1", Invalid, "3", "to is not valid", "req-a1", "1 contact check, 1 send"],
         ], Rows(cut));
         Assert.Contains("Failures (5)", cut.Find(".mud-toolbar").TextContent, StringComparison.Ordinal);
     }
@@ -141,13 +163,14 @@ public sealed class FailuresTableTests : BunitTestBase, IAsyncLifetime
         var cut = RenderTable(id);
 
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut).Count));
-        Assert.Equal(["电话", "姓名", "错误", "子码", "服务商消息", "请求 ID", "尝试次数"], Headers(cut));
+        Assert.Equal(["电话", "姓名", "错误", "子码", "服务商消息", "请求 ID", "请求"], Headers(cut));
         const string invalid = "服务商认为消息中有无效的值：请检查号码和消息内容（10100） 重试无济于事：请先修正号码或消息";
         Assert.Equal(
         [
             "服务商返回了本控制台不认识的代码（12345） 重试无济于事：请先修正号码或消息", invalid, invalid,
             "服务商内部出错（10000） 重试可能有用：问题出在服务商或网络", invalid,
         ], Rows(cut).Select(r => r[2]));
+        Assert.Equal("联系人检查 1 次，发送 2 次", Rows(cut)[3][6]);
         Assert.Contains("失败明细 (5)", cut.Find(".mud-toolbar").TextContent, StringComparison.Ordinal);
         Assert.Equal(["服务商认为消息中有无效的值：请检查号码和消息内容（10100） · 3", "服务商内部出错（10000） · 1", "服务商返回了本控制台不认识的代码（12345） · 1"],
             await CodeOptionsAsync(cut, "错误码"));

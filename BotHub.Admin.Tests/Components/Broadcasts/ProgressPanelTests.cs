@@ -104,6 +104,30 @@ public sealed class ProgressPanelTests : BunitTestBase
         Assert.Equal("—", Text(cut, "progress-remaining"));
     }
 
+    [Theory]
+    [InlineData("en", "2 min 30 s (not counting 50 s paused)")]
+    [InlineData("zh-CN", "2 分 30 秒（不含暂停的 50 秒）")]
+    public void Elapsed_LeavesOutTheTimeItStoodPaused_AndSaysHowLong(string culture, string elapsed)
+    {
+        UseCulture(culture);
+        // Started 200 s ago; paused 20 s earlier on, and paused again 30 s ago.
+        var paused = new BroadcastProgress(BroadcastState.Paused, Mixed, Started, null, Activity(), Now, PausedMs: 20_000,
+            PausedUtc: Now.UtcDateTime.AddSeconds(-30));
+
+        Assert.Equal(elapsed, Text(RenderPanel(paused), "progress-elapsed"));
+    }
+
+    [Fact]
+    public void Sending_ShowsTheLatencyMeasured_AndTheTimeLeftCountsTheLastRoundTrip()
+    {
+        // 15 open at 0.1 users/s start within 150 s; the last check and send then take 2 × 0.8 s more: 152 s.
+        var cut = RenderPanel(Progress(activity: Activity() with { Latency = TimeSpan.FromMilliseconds(800) }));
+
+        Assert.Equal(("Provider answers in", "about 800 ms"), (RowHeader(cut, "progress-latency"), Text(cut, "progress-latency")));
+        Assert.StartsWith("about 2 min 32 s,", Text(cut, "progress-remaining"), StringComparison.Ordinal);
+        Assert.Empty(RenderPanel(Progress()).FindAll("[data-testid=progress-latency]")); // nothing answered yet: no row
+    }
+
     [Fact]
     public void Paused_SaysNotSendingNow_AndNoTimeLeft_ThoughTheChannelHasActivity()
     {

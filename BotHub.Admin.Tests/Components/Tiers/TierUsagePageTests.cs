@@ -119,6 +119,33 @@ public sealed class TierUsagePageTests : BunitTestBase, IAsyncLifetime
         Assert.Contains("Each channel's quota resets at midnight in its own time zone.", cut.Markup, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "Tier", "Tier 1 applies (set by admin: 1, from history: 1)")]
+    [InlineData("zh-Hans", "等级", "生效等级 1（管理员设置 1，按历史推算 1）")]
+    public async Task AllChannels_EachChannelsTiers_AreSaidInWords_NotAsArrows(string culture, string header, string tiers)
+    {
+        UseCulture(culture);
+        await ChannelWithHistoryAsync("North");
+        await ChannelWithHistoryAsync("South");
+
+        var cut = RenderPage();
+
+        var table = cut.FindAll("table").Single(t => t.QuerySelectorAll("thead th").Any(th => th.TextContent.Trim() == header));
+        var column = table.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).ToList().IndexOf(header);
+        Assert.All(table.QuerySelectorAll("tbody tr"), tr => Assert.Equal(tiers, tr.QuerySelectorAll("td")[column].TextContent.Trim()));
+        Assert.DoesNotContain("→", table.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheChart_DrawsAtTheSizeOfItsBox_SoItFillsTheCardAndItsLabelsKeepTheirSize()
+    {
+        await ChannelWithHistoryAsync();
+
+        var cut = RenderPage();
+
+        Assert.True(cut.FindComponent<MudChart<double>>().Instance.MatchBoundsToSize);
+    }
+
     [Fact]
     public void NoChannels_EmptyState()
     {

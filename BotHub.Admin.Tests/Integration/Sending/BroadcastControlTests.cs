@@ -88,6 +88,34 @@ public sealed class BroadcastControlTests : IClassFixture<ChannelTestApp>
     }
 
     [Fact]
+    public async Task PauseAndResume_OfAStartedBroadcast_AddUpTheTimeItStoodPaused_ANotStartedOneRecordsNone()
+    {
+        var notStarted = await NewBroadcastAsync();
+        var started = await NewBroadcastAsync();
+        await using (var db = await _app.DbAsync())
+        {
+            (await db.Broadcasts.SingleAsync(b => b.Id == started, Ct)).StartedUtc = _app.Now();
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await Control.PauseAsync(notStarted, Staff, Ct);
+        await Control.PauseAsync(started, Staff, Ct);
+        var pausedAt = _app.Now();
+        _app.Clock.Advance(TimeSpan.FromSeconds(40));
+        await Control.ResumeAsync(notStarted, Staff, Ct);
+        await Control.ResumeAsync(started, Staff, Ct);
+        await Control.PauseAsync(started, Staff, Ct);
+        _app.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        await using var read = await _app.DbAsync();
+        var s = await read.Broadcasts.AsNoTracking().SingleAsync(b => b.Id == started, Ct);
+        var n = await read.Broadcasts.AsNoTracking().SingleAsync(b => b.Id == notStarted, Ct);
+        Assert.Equal(40_000, s.PausedMs);
+        Assert.Equal(pausedAt.AddSeconds(40), s.PausedUtc); // paused again: since then
+        Assert.Equal((0L, (DateTime?)null), (n.PausedMs, n.PausedUtc)); // its pause was before its time counts
+    }
+
+    [Fact]
     public async Task Cancel_KeepsWhatWasSent_CancelsTheRest_AndCompletedCannotBeCancelled()
     {
         var id = await NewBroadcastAsync();

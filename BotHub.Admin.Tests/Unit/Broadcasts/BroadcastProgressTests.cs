@@ -70,6 +70,56 @@ public sealed class BroadcastProgressTests
     }
 
     [Fact]
+    public void Remaining_AddsTheLastRoundTrip_AtTheLatencyMeasured()
+    {
+        // 15 open at 5 users/s start within 3 s; the last one's check and send (2 requests a user) then take 2 × 1.5 s.
+        var slow = Progress(activity: Activity(requests: 10, users: 5) with { Latency = TimeSpan.FromMilliseconds(1500) });
+        Assert.Equal(TimeSpan.FromSeconds(3 + 3), slow.Remaining);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), slow.Latency);
+
+        // Sends only (the users' checks are remembered): one request a user, one round trip at the end.
+        var sendsOnly = Progress(activity: Activity(requests: 5, users: 5) with { Latency = TimeSpan.FromSeconds(4) });
+        Assert.Equal(TimeSpan.FromSeconds(3 + 4), sendsOnly.Remaining);
+
+        // Few left and a slow provider: the time left is the round trip, not a fraction of a second.
+        var fewLeft = Progress(byState: new Dictionary<DeliveryState, int> { [DeliveryState.Sending] = 2, [DeliveryState.Sent] = 98 },
+            activity: Activity(requests: 20, users: 10) with { Latency = TimeSpan.FromSeconds(2) });
+        Assert.Equal(TimeSpan.FromSeconds(5), fewLeft.Remaining); // 0.2 s + 2 × 2 s, rounded up
+    }
+
+    [Fact]
+    public void Latency_IsThisBroadcastsOwn_WhenItHasOne_ElseTheChannels()
+    {
+        var shared = Activity(requests: 18, users: 9, limit: 20) with
+        {
+            Latency = TimeSpan.FromMilliseconds(300),
+            ByBroadcast = new Dictionary<int, BroadcastRate> { [7] = new(12, 6, TimeSpan.FromMilliseconds(900)), [8] = new(6, 3) },
+        };
+
+        Assert.Equal(TimeSpan.FromMilliseconds(900), new BroadcastProgress(BroadcastState.Sending, Mixed, Started, null, shared, Now, BroadcastId: 7).Latency);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), new BroadcastProgress(BroadcastState.Sending, Mixed, Started, null, shared, Now, BroadcastId: 8).Latency);
+    }
+
+    [Fact]
+    public void Elapsed_LeavesOutThePausesThatEnded_AndThePauseGoingOnNow()
+    {
+        // Started 200 s ago; stood paused 50 s earlier on, and has stood paused again for the last 30 s.
+        var paused = new BroadcastProgress(BroadcastState.Paused, Mixed, Started, null, Activity(), Now, PausedMs: 50_000,
+            PausedUtc: Now.UtcDateTime.AddSeconds(-30));
+        Assert.Equal(TimeSpan.FromSeconds(200 - 50 - 30), paused.Elapsed);
+        Assert.Equal(TimeSpan.FromSeconds(80), paused.PausedFor);
+
+        // Resumed: the pauses that ended stay out.
+        var resumed = new BroadcastProgress(BroadcastState.Sending, Mixed, Started, null, Activity(), Now, PausedMs: 80_000);
+        Assert.Equal(TimeSpan.FromSeconds(120), resumed.Elapsed);
+
+        // Cancelled while paused: elapsed stops where the pause began.
+        var cancelled = new BroadcastProgress(BroadcastState.Cancelled, Mixed, Started, Started.AddSeconds(150), Activity(), Now,
+            PausedUtc: Started.AddSeconds(100));
+        Assert.Equal(TimeSpan.FromSeconds(100), cancelled.Elapsed);
+    }
+
+    [Fact]
     public void Elapsed_NotStarted_IsNull()
     {
         var p = new BroadcastProgress(BroadcastState.Queued, Mixed, null, null, Activity(), Now);

@@ -24,6 +24,24 @@ public sealed class ChannelMeterTests
     }
 
     [Fact]
+    public void Latency_IsTheMeanAnswerTimeOverTheWindow_ThenNoneOnceItPassed()
+    {
+        var meter = new ChannelMeter(_time);
+        Assert.Null(meter.Latency()); // nothing answered yet
+
+        meter.Answered(TimeSpan.FromMilliseconds(200));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        meter.Answered(TimeSpan.FromMilliseconds(400));
+        meter.Answered(TimeSpan.FromMilliseconds(900));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), meter.Latency()); // this second counts too: a mean, not a rate
+
+        _time.Advance(TimeSpan.FromSeconds(ChannelMeter.WindowSeconds));
+        Assert.Equal(TimeSpan.FromMilliseconds(650), meter.Latency()); // the first second left the window
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(meter.Latency());
+    }
+
+    [Fact]
     public void NothingRecorded_RatesAreZero()
     {
         Assert.Equal((0, 0), new ChannelMeter(_time).Rates());

@@ -223,6 +223,12 @@ namespace BotHub.Admin.Data.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PausedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ScheduleZone")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

@@ -82,4 +82,5 @@ public enum AuditKind
     RecoveryCodeUsed,
     SignInThrottled,
     TwoFactorRequirementChanged,
+    UserDeleted,
 }

@@ -83,6 +83,20 @@ public sealed class Broadcast
     public DateTime? ExpiresUtc { get; set; }
 
     public DateTime? FinishedUtc { get; set; }
+
+    /// <summary>Since when it stands paused after it started; null while it is not paused (or was paused before starting).</summary>
+    public DateTime? PausedUtc { get; set; }
+
+    /// <summary>How long it stood paused after it started, over the pauses that ended: its elapsed time leaves them out.</summary>
+    public long PausedMs { get; set; }
+
+    /// <summary>Time spent sending from <paramref name="started"/> to <paramref name="end"/>, the pauses left out.</summary>
+    public static TimeSpan ActiveTime(DateTime started, DateTime end, long pausedMs, DateTime? pausedUtc)
+    {
+        var standing = pausedUtc is { } p && end > p ? end - (p > started ? p : started) : TimeSpan.Zero;
+        var active = end - started - TimeSpan.FromMilliseconds(pausedMs) - standing;
+        return active > TimeSpan.Zero ? active : TimeSpan.Zero;
+    }
 }
 
 public enum DeliveryState

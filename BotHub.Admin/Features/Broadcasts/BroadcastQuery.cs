@@ -1,4 +1,5 @@
 using BotHub.Admin.Data;
+using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Broadcasts;
@@ -25,8 +26,11 @@ public sealed record BroadcastDetails(Broadcast Broadcast, string ChannelName, s
 
 public sealed record DeliveryRow(long Id, string Phone, string? RecipientName, DeliveryState State, ExclusionReason? Reason, string? ReasonDetail,
     string? Text, string? MessageId, int Attempts, DateTime? SentUtc, int? LastCode = null, int? LastSubcode = null, string? LastMessage = null,
-    string? LastRequestId = null)
+    string? LastRequestId = null, int Checks = 0, int Sends = 0)
 {
+    /// <summary>Every request made for it, as its history lists them (the engine's own retry count leaves some out).</summary>
+    public int Requests => Checks + Sends;
+
     // The same delivery after a live reload: its row stays open in the table while its state moves on.
     public bool Equals(DeliveryRow? other) => other is not null && other.Id == Id;
 
@@ -119,7 +123,9 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
             .Skip(page * pageSize).Take(pageSize)
             .Select(d => new DeliveryRow(d.Id, d.Phone,
                 db.Recipients.Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
-                d.State, d.Reason, d.ReasonDetail, d.Text, d.MessageId, d.Attempts, d.SentUtc, d.LastCode, d.LastSubcode, d.LastMessage, d.LastRequestId))
+                d.State, d.Reason, d.ReasonDetail, d.Text, d.MessageId, d.Attempts, d.SentUtc, d.LastCode, d.LastSubcode, d.LastMessage, d.LastRequestId,
+                db.DeliveryAttempts.Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Check),
+                db.DeliveryAttempts.Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Send)))
             .ToListAsync(ct);
         return (rows, total);
     }

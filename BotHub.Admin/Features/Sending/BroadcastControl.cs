@@ -51,9 +51,12 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         // One transaction: the broadcast pauses, and its claimed deliveries whose request has not started go back to
         // the queue at once. A request can start only while the broadcast runs (checked by the database), so none starts
         // after this commits; those already with the provider are recorded as their answers say.
+        // A broadcast that has started notes when it paused: its elapsed time leaves the pause out.
+        var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await db.Broadcasts.Where(b => b.Id == broadcastId && Pausable.Contains(b.State))
-            .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, BroadcastState.Paused), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.State, BroadcastState.Paused)
+                .SetProperty(b => b.PausedUtc, b => b.StartedUtc != null ? now : (DateTime?)null), ct);
         if (n > 0)
         {
             await db.Deliveries.Where(d => d.BroadcastId == broadcastId && (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending) && !d.InRequest)
@@ -71,7 +74,8 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
     public async Task<ControlResult> ResumeAsync(int broadcastId, AuditActor actor, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var b = await db.Broadcasts.AsNoTracking().Where(x => x.Id == broadcastId).Select(x => new { x.State, x.StartedUtc, x.ScheduledUtc }).FirstOrDefaultAsync(ct);
+        var b = await db.Broadcasts.AsNoTracking().Where(x => x.Id == broadcastId)
+            .Select(x => new { x.State, x.StartedUtc, x.ScheduledUtc, x.PausedUtc }).FirstOrDefaultAsync(ct);
         if (b is null)
         {
             return ControlResult.NotFound;
@@ -85,8 +89,11 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         }
 
         var next = b.StartedUtc is not null ? BroadcastState.Sending : b.ScheduledUtc is not null ? BroadcastState.Scheduled : BroadcastState.Queued;
+        // The pause that ends now is added to the time it stood paused.
+        var stood = b.PausedUtc is { } pausedUtc ? (long)Math.Max(0, (time.GetUtcNow().UtcDateTime - pausedUtc).TotalMilliseconds) : 0;
         var n = await db.Broadcasts.Where(x => x.Id == broadcastId && x.State == BroadcastState.Paused)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, next), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, next).SetProperty(x => x.PausedMs, x => x.PausedMs + stood)
+                .SetProperty(x => x.PausedUtc, (DateTime?)null), ct);
         return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastResumed, null, ct);
     }
 

@@ -7,16 +7,19 @@ namespace BotHub.Admin.Features.Sending;
 /// <paramref name="ByBroadcast"/> splits the rate among the broadcasts that made requests in the last seconds (null when
 /// none did), so two broadcasts sending on one channel each show their own share. <paramref name="HeldSince"/>: the provider
 /// has not answered the channel's requests since then (<see cref="ChannelHold"/>); the engine retries with a probe.
+/// <paramref name="Latency"/>: how long the provider took to answer the channel's requests in the last seconds (null: none answered).
 /// </summary>
 public sealed record ChannelActivity(int ChannelId, double RequestsPerSecond, double UsersPerSecond, int RateLimit, int InFlight,
     DateOnly QuotaDay, int QuotaUsed, int QuotaLimit, bool Paused, DateTimeOffset AtUtc,
-    IReadOnlyDictionary<int, BroadcastRate>? ByBroadcast = null, DateTimeOffset? HeldSince = null, Provider.DecodedError? HeldError = null)
+    IReadOnlyDictionary<int, BroadcastRate>? ByBroadcast = null, DateTimeOffset? HeldSince = null, Provider.DecodedError? HeldError = null,
+    TimeSpan? Latency = null)
 {
     /// <summary>One broadcast's requests/s and users/s (0 when it made no request in the last seconds).</summary>
     public BroadcastRate RateOf(int broadcastId) => ByBroadcast?.GetValueOrDefault(broadcastId) ?? new BroadcastRate(0, 0);
 }
 
-public sealed record BroadcastRate(double RequestsPerSecond, double UsersPerSecond);
+/// <param name="Latency">How long the provider took to answer this broadcast's requests in the last seconds; null: none answered.</param>
+public sealed record BroadcastRate(double RequestsPerSecond, double UsersPerSecond, TimeSpan? Latency = null);
 
 /// <summary>
 /// The latest <see cref="ChannelActivity"/> of every channel the engine works on, so a page that opens shows figures at

@@ -2,7 +2,8 @@ namespace BotHub.Admin.Features.Sending;
 
 /// <summary>
 /// Requests and users reached per second on one channel, over the last few whole seconds on the app's
-/// <see cref="TimeProvider"/>: the "rate achieved" the progress pages show against the channel's limit. Thread-safe.
+/// <see cref="TimeProvider"/>: the "rate achieved" the progress pages show against the channel's limit; and how long the
+/// provider took to answer over the same seconds, which the time-left estimate adds for the last requests. Thread-safe.
 /// </summary>
 public sealed class ChannelMeter(TimeProvider time)
 {
@@ -18,6 +19,39 @@ public sealed class ChannelMeter(TimeProvider time)
 
     /// <summary>A message accepted for a user (the user is reached).</summary>
     public void Reached() => Add(requests: 0, users: 1);
+
+    /// <summary>An answer from the provider that took <paramref name="latency"/> from request to answer.</summary>
+    public void Answered(TimeSpan latency)
+    {
+        var now = Second();
+        lock (_gate)
+        {
+            ref var slot = ref SlotOf(now);
+            slot.Answers++;
+            slot.LatencyMs += Math.Max(0, latency.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The mean time the provider took to answer over the window (this second included); null when nothing was answered.</summary>
+    public TimeSpan? Latency()
+    {
+        var now = Second();
+        long answers = 0;
+        double total = 0;
+        lock (_gate)
+        {
+            foreach (var s in _slots)
+            {
+                if (s.Second <= now && s.Second >= now - WindowSeconds)
+                {
+                    answers += s.Answers;
+                    total += s.LatencyMs;
+                }
+            }
+        }
+
+        return answers == 0 ? null : TimeSpan.FromMilliseconds(total / answers);
+    }
 
     /// <summary>Requests/s and users/s over the last whole seconds (the current one is not over yet).</summary>
     public (double RequestsPerSecond, double UsersPerSecond) Rates()
@@ -67,15 +101,22 @@ public sealed class ChannelMeter(TimeProvider time)
 
             _lastSecond = now;
 
-            ref var slot = ref _slots[now % _slots.Length];
-            if (slot.Second != now)
-            {
-                slot = new Slot { Second = now };
-            }
-
+            ref var slot = ref SlotOf(now);
             slot.Requests += requests;
             slot.Users += users;
         }
+    }
+
+    // The slot of this second, emptied first when it last held an older second. Called under the gate.
+    private ref Slot SlotOf(long second)
+    {
+        ref var slot = ref _slots[second % _slots.Length];
+        if (slot.Second != second)
+        {
+            slot = new Slot { Second = second };
+        }
+
+        return ref slot;
     }
 
     private long Second() => time.GetTimestamp() / time.TimestampFrequency;
@@ -85,5 +126,7 @@ public sealed class ChannelMeter(TimeProvider time)
         public long Second;
         public long Requests;
         public long Users;
+        public long Answers;
+        public double LatencyMs;
     }
 }

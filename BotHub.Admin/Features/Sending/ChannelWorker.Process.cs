@@ -81,9 +81,14 @@ public sealed partial class ChannelWorker
         return false;
     }
 
-    /// <summary>Feeds the channel's hold: any answer from the provider but a transient failure shows it is there.</summary>
-    private void Heard(ProviderOutcome outcome)
+    /// <summary>
+    /// Feeds the channel's hold: any answer from the provider but a transient failure shows it is there; and the meters'
+    /// latency, which the time-left estimate uses.
+    /// </summary>
+    private void Heard(WorkItem item, ProviderOutcome outcome)
     {
+        _meter.Answered(outcome.Elapsed);
+        MeterOf(item.BroadcastId).Answered(outcome.Elapsed);
         if (outcome.Kind == OutcomeKind.Transient && outcome.Error is { Code: not 80001 } or { Code: 80001, Subcode: not 1 })
         {
             _hold.Missed(outcome.Error!);
@@ -106,7 +111,7 @@ public sealed partial class ChannelWorker
         var at = _s.Time.GetUtcNow();
         var check = await _s.Client.CheckAsync(context.Channel.BotPhone, context.ApiKey,
             new CheckRequest { Id = Guid.NewGuid().ToString("N"), To = item.Phone }, ct);
-        Heard(check.Outcome);
+        Heard(item, check.Outcome);
         var attempt = Attempt(AttemptKind.Check, at, check.Outcome, context.ApiKeyId);
         await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
         if (await _s.Store.BroadcastStateAsync(item.BroadcastId, ct) == BroadcastState.Cancelled)
@@ -155,7 +160,7 @@ public sealed partial class ChannelWorker
         MeterOf(item.BroadcastId).Request();
         var at = _s.Time.GetUtcNow();
         var outcome = await _s.Client.SendAsync(context.Channel.BotPhone, context.ApiKey, item.ToRequest(at), ct);
-        Heard(outcome);
+        Heard(item, outcome);
         var attempt = Attempt(AttemptKind.Send, at, outcome, context.ApiKeyId);
         await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
         if (outcome.IsSuccess)

@@ -62,7 +62,7 @@ public sealed partial class ChannelWorker : IDisposable
         var quota = _quota.Figures;
         return new ChannelActivity(_channelId, requests, users, _bucket.RatePerSecond,
             _options.MaxInFlightPerChannel - _inFlight.CurrentCount, quota?.Day ?? default, quota?.Used ?? 0, quota?.Limit ?? 0,
-            _paused, _s.Time.GetUtcNow(), BroadcastRates(), _hold.HeldSince, _hold.LastError);
+            _paused, _s.Time.GetUtcNow(), BroadcastRates(), _hold.HeldSince, _hold.LastError, _meter.Latency());
     }
 
     /// <summary>The meter of one broadcast's requests on this channel (made at its first request, dropped once quiet).</summary>
@@ -80,7 +80,7 @@ public sealed partial class ChannelWorker : IDisposable
             }
 
             var (requests, users) = meter.Rates();
-            (rates ??= [])[id] = new BroadcastRate(requests, users);
+            (rates ??= [])[id] = new BroadcastRate(requests, users, meter.Latency());
         }
 
         return rates;

@@ -13,6 +13,7 @@ public enum SessionEnd
     PasswordReset,
     RolesChanged,
     Disabled,
+    UserDeleted,
 }
 
 /// <summary>

@@ -10,16 +10,17 @@ using Microsoft.Extensions.Localization;
 
 namespace BotHub.Admin.Features.Users;
 
+/// <param name="LastSignInUtc">The user's last sign-in as the audit log has it; null: never signed in.</param>
 public sealed record UserRow(string Id, string Email, bool IsDisabled, DateTimeOffset? LockoutEnd, DateTime CreatedUtc,
-    IReadOnlyList<string> Roles)
+    IReadOnlyList<string> Roles, DateTime? LastSignInUtc = null)
 {
     public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
 }
 
-/// <summary>An operation's outcome: an error to show, or success with a password to show once.</summary>
-public sealed record UserAdminResult(bool Ok, string? Error = null, string? Password = null)
+/// <summary>An operation's outcome: an error to show, or success with a password to show once (and whose it is).</summary>
+public sealed record UserAdminResult(bool Ok, string? Error = null, string? Password = null, string? Email = null)
 {
-    public static UserAdminResult Success(string? password = null) => new(true, null, password);
+    public static UserAdminResult Success(string? password = null, string? email = null) => new(true, null, password, email);
     public static UserAdminResult Fail(string error) => new(false, error);
 }
 
@@ -39,7 +40,8 @@ public sealed class UserAdmin(
         return await db.Users.AsNoTracking().OrderBy(u => u.Email)
             .Select(u => new UserRow(u.Id, u.Email!, u.IsDisabled, u.LockoutEnd, u.CreatedUtc,
                 db.UserRoles.Where(ur => ur.UserId == u.Id)
-                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).OrderBy(n => n).ToList()))
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).OrderBy(n => n).ToList(),
+                db.AuditEntries.Where(a => a.ActorId == u.Id && a.Kind == AuditKind.SignIn).Max(a => (DateTime?)a.AtUtc)))
             .ToListAsync(ct);
     }
 
@@ -72,7 +74,7 @@ public sealed class UserAdmin(
         }
 
         await Audit(AuditKind.UserCreated, email, AuditText.Of("AuditDetail.Roles", RoleList(roles.Order())));
-        return UserAdminResult.Success(generated);
+        return UserAdminResult.Success(generated, email);
     }
 
     public async Task<UserAdminResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles)
@@ -204,6 +206,42 @@ public sealed class UserAdmin(
         return UserAdminResult.Success();
     }
 
+    /// <summary>
+    /// Deletes the account: its sessions end at once and it can no longer sign in. What it did stays as it was: the audit
+    /// log keeps the name it acted under, and its broadcasts keep their author's name. Not oneself, nor the last admin.
+    /// </summary>
+    public async Task<UserAdminResult> DeleteAsync(string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserAdminResult.Fail(l["Users.Error.NotFound"]);
+        }
+
+        if (user.Id == (await currentActor.GetAsync()).UserId)
+        {
+            return UserAdminResult.Fail(l["Users.Error.SelfDelete"]);
+        }
+
+        if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync(users, user))
+        {
+            return UserAdminResult.Fail(l["Users.Error.LastAdmin"]);
+        }
+
+        var email = user.Email;
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            return UserAdminResult.Fail(Describe(result));
+        }
+
+        // No user, no session: every cookie and open page of theirs is refused from now on.
+        var ended = await sessions.EndAllAsync(user.Id, SessionEnd.UserDeleted);
+        await Audit(AuditKind.UserDeleted, email, AuditText.Of("AuditDetail.SessionsEnded", ended));
+        return UserAdminResult.Success();
+    }
+
     /// <summary>The roles that must use two-step sign-in by the setting, and whether every role must (the Users page's switch).</summary>
     public async Task<(IReadOnlyList<string> Configured, bool EveryRole)> GetTwoFactorRequirementAsync(CancellationToken ct = default)
     {
@@ -237,5 +275,6 @@ public sealed class UserAdmin(
     /// <summary>Role names said in the reader's language; "none" for no role.</summary>
     private static AuditList RoleList(IEnumerable<string> roles) => AuditText.List(roles.Select(r => AuditText.Of($"Role.{r}")));
 
-    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+    // Identity reports a taken email twice (as the user name and as the email): each text is said once.
+    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description).Distinct());
 }

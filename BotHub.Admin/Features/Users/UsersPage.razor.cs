@@ -34,7 +34,7 @@ public sealed partial class UsersPage
         }, FormOptions);
         if (await dialog.Result is { Canceled: false, Data: UserAdminResult result })
         {
-            await ShowPasswordOnceAsync(result.Password);
+            await ShowPasswordOnceAsync(result.Password, result.Email);
             Snackbar.Add(L["Users.Created.Done"], Severity.Success);
             await ReloadAsync();
         }
@@ -59,7 +59,7 @@ public sealed partial class UsersPage
         {
             var result = await Admin.ResetPasswordAsync(user.Id, null);
             await ShowOutcomeAsync(result, L["Users.ResetPassword.Done"]);
-            await ShowPasswordOnceAsync(result.Password);
+            await ShowPasswordOnceAsync(result.Password, user.Email);
         }
     }
 
@@ -75,18 +75,26 @@ public sealed partial class UsersPage
         await ShowOutcomeAsync(await Admin.SetDisabledAsync(user.Id, disabled), disabled ? L["Users.Disable.Done"] : L["Users.Enable.Done"]);
     }
 
+    private async Task DeleteAsync(UserRow user)
+    {
+        if (await Dialogs.ConfirmAsync(L, L["Users.DeleteOf", user.Email], L["Users.Delete.Confirm", user.Email], L["Users.Delete"], destructive: true))
+        {
+            await ShowOutcomeAsync(await Admin.DeleteAsync(user.Id), L["Users.Delete.Done", user.Email]);
+        }
+    }
+
     private async Task ShowOutcomeAsync(UserAdminResult result, string success)
     {
         Snackbar.Add(result.Ok ? success : result.Error ?? "", result.Ok ? Severity.Success : Severity.Error);
         await ReloadAsync();
     }
 
-    private async Task ShowPasswordOnceAsync(string? password)
+    private async Task ShowPasswordOnceAsync(string? password, string? email)
     {
         if (password is not null)
         {
-            var dialog = await Dialogs.ShowAsync<PasswordOnceDialog>(L["Users.PasswordOnce.Title"],
-                new DialogParameters<PasswordOnceDialog> { { x => x.Password, password } });
+            var dialog = await Dialogs.ShowAsync<PasswordOnceDialog>(L["Users.PasswordOnce.TitleFor", email ?? ""],
+                new DialogParameters<PasswordOnceDialog> { { x => x.Password, password }, { x => x.Email, email ?? "" } });
             await dialog.Result;
         }
     }

@@ -9,7 +9,7 @@ namespace BotHub.Admin.Features.Broadcasts.Live;
 /// <param name="BroadcastId">Whose share of the channel's rate is shown; null shows the whole channel's.</param>
 public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary<DeliveryState, int> ByState, DateTime? StartedUtc,
     DateTime? FinishedUtc, ChannelActivity? Activity, DateTimeOffset Now, int? BroadcastId = null, int WithProvider = 0, int SendsOut = 0,
-    int NotReached = 0)
+    int NotReached = 0, long PausedMs = 0, DateTime? PausedUtc = null)
 {
     /// <summary>Its deliveries in the parts they ended in (or are still open): what the bar, the chip and the ending show.</summary>
     public BroadcastTally Tally => BroadcastTally.From(ByState, NotReached);
@@ -46,7 +46,15 @@ public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary
 
     public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
 
-    public TimeSpan? Elapsed => StartedUtc is { } started ? ((FinishedUtc is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : Now) - new DateTimeOffset(started, TimeSpan.Zero)) : null;
+    /// <summary>How long it stood paused after it started, the pause going on now included.</summary>
+    public TimeSpan PausedFor => StartedUtc is { } started
+        ? (FinishedUtc ?? Now.UtcDateTime) - started - Elapsed!.Value
+        : TimeSpan.Zero;
+
+    /// <summary>Time spent sending since it started, up to its end or now; the time it stood paused is left out.</summary>
+    public TimeSpan? Elapsed => StartedUtc is { } started
+        ? Broadcast.ActiveTime(started, FinishedUtc ?? Now.UtcDateTime, PausedMs, PausedUtc)
+        : null;
 
     public double RequestsPerSecond => !Running || Activity is null ? 0
         : BroadcastId is { } id ? Activity.RateOf(id).RequestsPerSecond : Activity.RequestsPerSecond;
@@ -59,10 +67,19 @@ public sealed record BroadcastProgress(BroadcastState State, IReadOnlyDictionary
 
     public bool Running => State == BroadcastState.Sending;
 
+    /// <summary>How long the provider takes to answer now: this broadcast's requests, else the channel's; null before any answer.</summary>
+    public TimeSpan? Latency => (BroadcastId is { } id ? Activity?.RateOf(id).Latency : null) ?? Activity?.Latency;
+
     /// <summary>
-    /// At the users/s now achieved, how long the open deliveries take; null when not sending, no pace yet, or the provider
-    /// is away (the pace of the last seconds says nothing about when it answers again).
+    /// At the users/s now achieved, how long the open deliveries take to start, plus the round trip of the last one's
+    /// requests at the latency now measured (as many requests as a user now takes: a check and a send, or only a send);
+    /// null when not sending, no pace yet, or the provider is away (the pace of the last seconds says nothing about when it
+    /// answers again).
     /// </summary>
     public TimeSpan? Remaining => Running && ProviderAwaySince is null && Open > 0 && UsersPerSecond > 0
-        ? TimeSpan.FromSeconds(Math.Ceiling(Open / UsersPerSecond)) : null;
+        ? TimeSpan.FromSeconds(Math.Ceiling(Open / UsersPerSecond + LastRoundTrip.TotalSeconds)) : null;
+
+    private TimeSpan LastRoundTrip => Latency is { } latency
+        ? latency * Math.Clamp(RequestsPerSecond / UsersPerSecond, 1, 2)
+        : TimeSpan.Zero;
 }
