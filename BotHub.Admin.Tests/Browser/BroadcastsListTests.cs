@@ -82,7 +82,7 @@ public sealed partial class BroadcastsListTests(BrowserFixture browser, TestApp 
         await Expect(requests.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // the header and two requests
         await Expect(requests.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Contact check");
         await Expect(requests.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("Rejected");
-        await Expect(requests.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("41019 image caption missing");
+        await Expect(requests.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("The image has no caption: write one (41019)");
         await Expect(requests.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("321 ms");
 
         await page.SelectAsync("State", "Failed");
@@ -92,7 +92,7 @@ public sealed partial class BroadcastsListTests(BrowserFixture browser, TestApp 
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(BroadcastCsv.Header, lines[0]);
         Assert.StartsWith($"{Failing},\"'=HYPERLINK(\"\"http://x\"\")\",Failed,", Assert.Single(lines.Skip(1)), StringComparison.Ordinal);
-        Assert.Contains(",41019,image caption missing,2,caption missing,req-2", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",41019,The image has no caption: write one,2,caption missing,req-2", lines[1], StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\d+$")]

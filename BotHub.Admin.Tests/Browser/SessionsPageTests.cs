@@ -71,6 +71,7 @@ public sealed class SessionsPageTests(BrowserFixture browser, TestApp app) : ICl
         var dialog = here.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("End your 2 other sessions?");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0); // closed, not only closing: its button has the same name as the page's
         await Expect(here.GetByRole(AriaRole.Row).Filter(new() { HasText = "127.0.0.1" })).ToHaveCountAsync(3);
 
         await here.GetByRole(AriaRole.Button, new() { Name = "End all other sessions" }).ClickAsync();

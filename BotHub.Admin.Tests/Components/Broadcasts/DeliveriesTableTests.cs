@@ -175,15 +175,16 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
 
     [Theory]
     [InlineData("en", "The image has no caption: write one (41019)", "Retrying won't help: fix the number or the message first",
-        "The provider said: \u2068Bad request\u2069", "Subcode 2 · request req-3 · 1 attempt(s)")]
-    [InlineData("zh-CN", "图片没有说明文字：请填写（41019）", "重试无济于事：请先修正号码或消息", "服务商原文：\u2068Bad request\u2069", "子代码 2 · 请求 req-3 · 尝试 1 次")]
+        "The provider said: \u2068Bad request\u2069", "Subcode 2 · request req-3", "1 contact check, 2 sends")]
+    [InlineData("zh-CN", "图片没有说明文字：请填写（41019）", "重试无济于事：请先修正号码或消息", "服务商原文：\u2068Bad request\u2069", "子代码 2 · 请求 req-3",
+        "联系人检查 1 次，发送 2 次")]
     public void FailedRow_SaysWhatHappenedOnce_WhetherRetryHelps_ThenTheProvidersDetails(string culture, string plain, string retry, string said,
-        string details)
+        string details, string requests)
     {
         UseCulture(culture);
         var cut = RenderTable();
 
-        Assert.Equal([plain, retry, said, details], StateLines(cut, Ana));
+        Assert.Equal([plain, retry, said, details, requests], StateLines(cut, Ana)); // the requests as its history lists them
         Assert.Empty(StateLines(cut, Bo)); // sent: no error to tell
     }
 
@@ -203,7 +204,8 @@ public sealed class DeliveriesTableTests : BunitTestBase, IAsyncLifetime
         [
             "The provider refused a value in the message: check the number and the message (10100)",
             "Retrying won't help: fix the number or the message first",
-            "Subcode 0 · request req-3 · 1 attempt(s)",
+            "Subcode 0 · request req-3",
+            "1 contact check, 2 sends",
         ], StateLines(cut, Ana));
         Assert.DoesNotContain("invalid parameter", cut.Markup, StringComparison.OrdinalIgnoreCase);
     }

@@ -261,7 +261,7 @@ public sealed class EngineOutcomeTests(EngineTestApp app) : IClassFixture<Engine
         await using var db = await app.DbAsync(Ct);
         var channel = await db.Channels.AsNoTracking().SingleAsync(c => c.Id == channelId, Ct);
         Assert.Equal(10002, channel.PausedCode);
-        Assert.Contains("10002", channel.PausedMessage, StringComparison.Ordinal);
+        Assert.Contains("invalid API key", channel.PausedMessage, StringComparison.Ordinal); // the provider's own words; the code is PausedCode
         var deliveries = await DeliveriesAsync(broadcastId);
         Assert.All(deliveries, d => Assert.Equal((DeliveryState.Queued, 0), (d.State, d.Attempts)));
         var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => deliveries.Select(d => d.Id).Contains(a.DeliveryId)).ToListAsync(Ct);
