@@ -107,6 +107,8 @@ public sealed class KeyboardFocusTests(BrowserFixture browser, AccessibilityTest
         await page.Keyboard.PressAsync("Enter");
         var sessions = page.GetByRole(AriaRole.Menuitem, new() { Name = "Sessions" });
         await Expect(sessions).ToBeVisibleAsync();
+        // Escape goes to the focused element: wait until the open menu holds the focus (a loaded machine may lag).
+        await Expect(page.GetByRole(AriaRole.Menu).Locator(":focus")).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("Escape");
         await Expect(sessions).ToBeHiddenAsync();
     }

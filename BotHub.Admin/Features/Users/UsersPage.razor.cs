@@ -5,6 +5,10 @@ namespace BotHub.Admin.Features.Users;
 
 public sealed partial class UsersPage
 {
+    /// <summary>The person's clock: the created and last sign-in times are shown in their zone, named in the column.</summary>
+    [Microsoft.AspNetCore.Components.CascadingParameter]
+    private BotHub.Admin.Features.Clock.UserClock Clock { get; set; } = default!;
+
     private static readonly DialogOptions FormOptions = new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true };
     private IReadOnlyList<UserRow>? _users;
 
