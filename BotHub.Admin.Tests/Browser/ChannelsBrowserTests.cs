@@ -118,8 +118,8 @@ public sealed partial class ChannelsBrowserTests(BrowserFixture browser, TestApp
         await Expect(KeyRow(card, NewMasked)).ToContainTextAsync("In use for sending");
 
         // The provider no longer knows the disabled key: its test is refused with 10002, and the page then warns about it.
-        await RunTestAsync(page, FirstMasked, phone: null, "The provider answered 10002 invalid API key.Provider's message: invalid API keyRequest id: ", "d-test-invalid-key");
-        var warning = card.GetByRole(AriaRole.Alert).Filter(new() { HasText = $"{FirstMasked}: the provider's latest answer to this key was 10002 invalid API key." });
+        await RunTestAsync(page, FirstMasked, phone: null, "The key did not work. The provider refused the channel's API key: add a working key on the API keys page (10002).Provider's message: invalid API keyRequest id: ", "d-test-invalid-key");
+        var warning = card.GetByRole(AriaRole.Alert).Filter(new() { HasText = $"{FirstMasked} failed at its latest use. The provider refused the channel's API key: add a working key on the API keys page (10002)." });
         await Expect(warning).ToContainTextAsync("Check the key in the provider's account, or add a valid key.");
         await Expect(KeyRow(card, FirstMasked)).ToContainTextAsync("requests: 3, errors: 1");
         await ExpectNowhereAsync(page, FirstKey, NewKey);
@@ -159,7 +159,7 @@ public sealed partial class ChannelsBrowserTests(BrowserFixture browser, TestApp
         Assert.EndsWith("/keys", page.Url, StringComparison.Ordinal);
         await Expect(KeyRow(card, NewMasked)).ToContainTextAsync("发送中使用");
         await Expect(KeyRow(card, FirstMasked)).ToContainTextAsync("已停用");
-        await Expect(card.GetByRole(AriaRole.Alert)).ToContainTextAsync($"{FirstMasked}：服务商对此密钥的最新回复为 10002");
+        await Expect(card.GetByRole(AriaRole.Alert)).ToContainTextAsync($"{FirstMasked} 最近一次使用失败。服务商拒绝了该渠道的 API 密钥");
         await ExpectNowhereAsync(page, FirstKey, NewKey);
         await Shot(page, "g-keys-zh");
         await PhoneShotsAsync(page, "g-keys-zh-phone");

@@ -111,8 +111,9 @@ public sealed class ChannelsPageTests() : ChannelsPageTestBase(new BspOptions
     }
 
     [Theory]
-    [InlineData("en", "10002 invalid API key", "10006 bot does not exist or has been deleted", "the provider's latest answer to this key was")]
-    [InlineData("zh-Hans", "10002 无效的API KEY", "10006 Bot不存在或者已经被删除", "服务商对此密钥的最新回复为")]
+    [InlineData("en", "The provider refused the channel's API key: add a working key on the API keys page (10002)", "The provider has no such bot, or it was deleted: check the channel's bot number (10006)",
+        "failed at its latest use.")]
+    [InlineData("zh-Hans", "服务商拒绝了该渠道的 API 密钥：请在“API 密钥”页面添加可用的密钥（10002）", "服务商那里没有这个机器人，或它已被删除：请检查渠道的机器人号码（10006）", "最近一次使用失败。")]
     public async Task ProvidersLatestAnswer10002Or10006_ShowsAWarningWithTheDecodedText(string culture, string invalidKey, string noBot, string sentence)
     {
         var id = await ChannelAsync("North", "+8613800000001");

@@ -49,9 +49,9 @@ public sealed class ChannelHealthTests : BunitTestBase, IAsyncLifetime
 
     [Theory]
     [InlineData("en", "Sending paused: the provider refused its API key (10002).", "No enabled API key: this channel cannot send.",
-        "Key ••••0002: the provider answered 10002 invalid API key.", "Webhook last received a message 2025-03-10 05:30 (UTC)",
+        "Key ••••0002 failed at its latest use. The provider refused the channel's API key: add a working key on the API keys page (10002).", "Webhook last received a message 2025-03-10 05:30 (UTC)",
         "Webhook has not received any message yet")]
-    [InlineData("zh-Hans", "发送已暂停：服务商拒绝了它的 API 密钥（10002）。", "没有启用的 API 密钥：该渠道无法发送。", "密钥 ••••0002：服务商返回 10002 无效的API KEY。",
+    [InlineData("zh-Hans", "发送已暂停：服务商拒绝了它的 API 密钥（10002）。", "没有启用的 API 密钥：该渠道无法发送。", "密钥 ••••0002 最近一次使用失败。服务商拒绝了该渠道的 API 密钥：请在“API 密钥”页面添加可用的密钥（10002）。",
         "Webhook 最近一次收到消息：2025-03-10 05:30 (UTC)", "Webhook 尚未收到任何消息")]
     public async Task UnhealthyFirst_EachWithItsReasonDecoded_AndWhenTheWebhookLastHeard(string culture, string paused, string noKey,
         string brokenKey, string lastInbound, string noInbound)

@@ -28,8 +28,4 @@ public static class ChannelText
         ArgumentNullException.ThrowIfNull(result);
         return Error(l, result.Error ?? ChannelError.NotFound, result.Detail);
     }
-
-    /// <summary>"10002 invalid API key", with the catalogue's text in the page's language.</summary>
-    public static string Code(int code) =>
-        string.Create(CultureInfo.InvariantCulture, $"{code} {ComposeIssueText.Decoded(ErrorCatalogue.Find(code))}");
 }
