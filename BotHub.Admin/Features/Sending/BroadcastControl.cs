@@ -89,9 +89,10 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         }
 
         var next = b.StartedUtc is not null ? BroadcastState.Sending : b.ScheduledUtc is not null ? BroadcastState.Scheduled : BroadcastState.Queued;
-        // The pause that ends now is added to the time it stood paused.
+        // The pause that ends now is added to the time it stood paused; only for the pause that was read (a resume and a new
+        // pause in between would otherwise add this one's length to the next).
         var stood = b.PausedUtc is { } pausedUtc ? (long)Math.Max(0, (time.GetUtcNow().UtcDateTime - pausedUtc).TotalMilliseconds) : 0;
-        var n = await db.Broadcasts.Where(x => x.Id == broadcastId && x.State == BroadcastState.Paused)
+        var n = await db.Broadcasts.Where(x => x.Id == broadcastId && x.State == BroadcastState.Paused && x.PausedUtc == b.PausedUtc)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, next).SetProperty(x => x.PausedMs, x => x.PausedMs + stood)
                 .SetProperty(x => x.PausedUtc, (DateTime?)null), ct);
         return await DoneAsync(n, broadcastId, actor, AuditKind.BroadcastResumed, null, ct);
