@@ -13,6 +13,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Clock;
 
 namespace BotHub.Admin.Tests.Benchmarks;
 

@@ -6,6 +6,7 @@ using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Tiers;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Data;
 

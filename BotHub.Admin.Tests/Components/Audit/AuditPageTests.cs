@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Users;
 using BotHub.Admin.Tests.Unit.Users;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Components.Audit;
 

@@ -1,5 +1,5 @@
 using BotHub.Admin.Components.Layout;
-using BotHub.Admin.Components.Shared;
+using BotHub.Admin.Components.Common;
 using BotHub.Admin.Features.Users;
 using Bunit;
 using MudBlazor;

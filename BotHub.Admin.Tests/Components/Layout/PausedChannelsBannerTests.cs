@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
 
 namespace BotHub.Admin.Tests.Components.Layout;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
 
 namespace BotHub.Admin.Tests.Components.Recipients;
 

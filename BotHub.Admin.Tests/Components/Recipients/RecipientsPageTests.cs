@@ -7,6 +7,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
 
 namespace BotHub.Admin.Tests.Components.Recipients;
 

@@ -8,6 +8,7 @@ using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Integration.Broadcasts;
 

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

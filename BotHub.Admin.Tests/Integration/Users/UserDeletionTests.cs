@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Integration.Users;
 

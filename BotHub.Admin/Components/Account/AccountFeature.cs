@@ -17,8 +17,6 @@ public static class AccountFeature
         builder.Services.AddAccountServices();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
-        builder.Services.AddScoped<ClientAddress>();
-        builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddCircuitActivity();
 
         builder.Services.AddAuthentication(o =>
@@ -48,7 +46,7 @@ public static class AccountFeature
         builder.Services.AddSignInThrottle();
     }
 
-    /// <summary>Identity, its options and the audit log: what sign-in needs, without the web parts (tests use this).</summary>
+    /// <summary>Identity and its options: what sign-in needs, without the web parts (tests use this).</summary>
     public static IServiceCollection AddAccountServices(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart()
@@ -56,9 +54,6 @@ public static class AccountFeature
                 o.RequireMfaFor = TwoFactorRoles.FromConfiguration(config, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false));
         services.AddSingleton<TwoFactorRoles>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
-        services.TryAddSingletonTimeProvider();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditQuery>();
         services.AddLocalization();
         services.AddHttpContextAccessor();
         // The default token providers (password reset) need data protection; the web host adds it, a bare container does not.
@@ -88,14 +83,6 @@ public static class AccountFeature
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
             o.ValidationInterval = auth.Value.RevalidationInterval);
         return services;
-    }
-
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 
     public static void MapAccount(this WebApplication app)

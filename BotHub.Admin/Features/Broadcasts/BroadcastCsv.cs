@@ -6,6 +6,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Broadcasts;
 

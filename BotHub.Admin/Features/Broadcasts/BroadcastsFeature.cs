@@ -1,6 +1,7 @@
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Users;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Broadcasts;
 

@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Compose;
 

@@ -18,6 +18,7 @@ public static class ComposeFeature
         builder.Services.AddSingleton<AudienceQuery>();
         builder.Services.AddSingleton<AudiencePlanner>();
         builder.Services.AddSingleton<BroadcastCreator>();
+        builder.Services.AddSingleton<TestSender>();
         builder.Services.AddSingleton<DraftStore>();
         builder.Services.AddSingleton<SavedSelections>();
     }

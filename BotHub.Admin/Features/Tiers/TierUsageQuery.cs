@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Clock;
 
 namespace BotHub.Admin.Features.Tiers;
 

@@ -1,7 +1,6 @@
-using BotHub.Admin.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace BotHub.Admin.Features.Users;
+namespace BotHub.Admin.Data;
 
 /// <summary>Per-person settings kept on the user row, so they follow the person to any browser.</summary>
 public sealed class UserPreferences(IDbContextFactory<AppDbContext> factory)

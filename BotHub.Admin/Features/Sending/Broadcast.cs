@@ -1,4 +1,6 @@
-namespace BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Compose;
+
+namespace BotHub.Admin.Features.Sending;
 
 public enum BroadcastState
 {

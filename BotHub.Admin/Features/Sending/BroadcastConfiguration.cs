@@ -2,7 +2,7 @@ using BotHub.Admin.Features.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace BotHub.Admin.Features.Broadcasts;
+namespace BotHub.Admin.Features.Sending;
 
 public sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcast>
 {

@@ -1,4 +1,4 @@
-namespace BotHub.Admin.Features.Broadcasts;
+namespace BotHub.Admin.Features.Localization;
 
 /// <summary>Sentences of a paragraph in one string: a space after an English full stop, none after a Chinese one (。).</summary>
 public static class Sentences

@@ -8,8 +8,9 @@ using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Tiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Sending;
 
-namespace BotHub.Admin.Features.Broadcasts;
+namespace BotHub.Admin.Features.Compose;
 
 public enum CreateError
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using BotHub.Admin.Features.Sending;
 
-namespace BotHub.Admin.Features.Broadcasts;
+namespace BotHub.Admin.Features.Compose;
 
 /// <summary>
 /// What was known about a broadcast's recipients when it was made (or is known now, in Compose): who would get it as

@@ -1,4 +1,6 @@
-namespace BotHub.Admin.Components;
+using BotHub.Admin.Components.Common;
+
+namespace BotHub.Admin.Components.Common;
 
 /// <summary>A link to a download endpoint carrying a page's filters: empty values are left out, the rest escaped.</summary>
 public static class QueryLink

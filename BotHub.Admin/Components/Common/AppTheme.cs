@@ -1,6 +1,7 @@
 using MudBlazor;
+using BotHub.Admin.Components.Common;
 
-namespace BotHub.Admin.Components.Layout;
+namespace BotHub.Admin.Components.Common;
 
 /// <summary>
 /// The app's colours. Every colour that carries text (status colours, secondary text) reads at 4.5:1 or more on the

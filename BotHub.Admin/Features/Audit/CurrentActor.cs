@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using BotHub.Admin.Features.Audit;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace BotHub.Admin.Components.Account;
+namespace BotHub.Admin.Features.Audit;
 
 /// <summary>
 /// The browser's IP address, read from the first HTTP request and handed to the interactive circuit

@@ -1,9 +1,8 @@
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.Localization;
-using BotHub.Admin.Components.Shared;
 using MudBlazor;
 
-namespace BotHub.Admin.Components;
+namespace BotHub.Admin.Components.Common;
 
 /// <summary>Asking before an action, the same way on every page.</summary>
 public static class Confirmations
