@@ -11,6 +11,7 @@ public sealed class BoundaryTests
     public static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["Resources"] = [],
+        ["Common"] = ["Resources"],
         ["Localization"] = ["Resources"],
         ["Security"] = ["Resources"],
         ["Data"] = ["Security"],

@@ -62,7 +62,7 @@ public static class FeatureGraph
             2 => "Host",
             _ when segments[2] == "Features" && segments.Length >= 4 =>
                 segments[3] == "Provider" && segments.Length >= 5 ? segments[4] : segments[3],
-            _ when segments[2] == "Components" => segments.Length >= 4 && segments[3] is "Account" or "Layout" ? segments[3] : "Components",
+            _ when segments[2] == "Components" => segments.Length >= 4 && segments[3] is "Account" or "Layout" or "Common" ? segments[3] : "Components",
             _ when segments[2] == "Data" => segments.Length >= 4 && segments[3] == "Migrations" ? null : "Data",
             _ => segments[2],
         };

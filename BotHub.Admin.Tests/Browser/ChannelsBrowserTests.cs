@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Audit;
 
 namespace BotHub.Admin.Tests.Browser;
 

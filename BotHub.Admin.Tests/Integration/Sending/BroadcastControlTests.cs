@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Integration.Compose.ComposeSeed;
 using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

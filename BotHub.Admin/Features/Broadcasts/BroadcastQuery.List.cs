@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Features.Broadcasts;
 

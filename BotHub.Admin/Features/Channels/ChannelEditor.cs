@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Channels;
 
@@ -130,7 +131,7 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
 
         // One statement, so a broadcast made meanwhile is seen (and its foreign key would refuse the delete anyway).
         var deleted = await db.Channels.Where(c => c.Id == channelId && !c.FromConfiguration
-                && !db.Broadcasts.Any(b => b.ChannelId == channelId) && !db.InboundMessages.Any(m => m.ChannelId == channelId))
+                && !db.Set<Broadcast>().Any(b => b.ChannelId == channelId) && !db.Set<InboundMessage>().Any(m => m.ChannelId == channelId))
             .ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Channels;
 
@@ -34,7 +35,7 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.Where(k => k.Id == keyId)
-            .Select(k => new { k.Last4, k.FromConfiguration, Bot = db.Channels.Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
+            .Select(k => new { k.Last4, k.FromConfiguration, Bot = db.Set<Channel>().Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
             .FirstOrDefaultAsync(ct);
         if (key is null)
         {
@@ -64,7 +65,7 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.Where(k => k.Id == keyId)
-            .Select(k => new { k.ChannelId, k.Last4, k.FromConfiguration, Bot = db.Channels.Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
+            .Select(k => new { k.ChannelId, k.Last4, k.FromConfiguration, Bot = db.Set<Channel>().Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
             .FirstOrDefaultAsync(ct);
         if (key is null)
         {
@@ -78,8 +79,8 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
 
         // One statement, so a broadcast started or a key disabled meanwhile is seen.
         var deleted = await db.ApiKeys.Where(k => k.Id == keyId && (!k.IsEnabled
-                || db.ApiKeys.Any(o => o.ChannelId == k.ChannelId && o.Id != k.Id && o.IsEnabled)
-                || !db.Broadcasts.Any(b => b.ChannelId == k.ChannelId && BroadcastUse.Active.Contains(b.State))))
+                || db.Set<ApiKey>().Any(o => o.ChannelId == k.ChannelId && o.Id != k.Id && o.IsEnabled)
+                || !db.Set<Broadcast>().Any(b => b.ChannelId == k.ChannelId && BroadcastUse.Active.Contains(b.State))))
             .ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {

@@ -51,15 +51,15 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
             .Select(k => new
             {
                 k.Id, k.ChannelId, k.Last4, k.IsEnabled, k.FromConfiguration, k.CreatedUtc, k.CreatedBy, k.LastUsedUtc,
-                Requests = !counts ? 0 : db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since)
-                    + db.ApiKeyTests.Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since),
-                Errors = !counts ? 0 : db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since && !Worked.Contains(a.Outcome))
-                    + db.ApiKeyTests.Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since && !Worked.Contains(t.Outcome)),
-                AttemptAt = db.DeliveryAttempts.Where(a => a.ApiKeyId == k.Id).Max(a => (DateTime?)a.AtUtc),
-                AttemptCode = db.DeliveryAttempts.Where(a => a.ApiKeyId == k.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
+                Requests = !counts ? 0 : db.Set<DeliveryAttempt>().Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since)
+                    + db.Set<ApiKeyTest>().Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since),
+                Errors = !counts ? 0 : db.Set<DeliveryAttempt>().Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since && !Worked.Contains(a.Outcome))
+                    + db.Set<ApiKeyTest>().Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since && !Worked.Contains(t.Outcome)),
+                AttemptAt = db.Set<DeliveryAttempt>().Where(a => a.ApiKeyId == k.Id).Max(a => (DateTime?)a.AtUtc),
+                AttemptCode = db.Set<DeliveryAttempt>().Where(a => a.ApiKeyId == k.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
                     .Select(a => a.Code).FirstOrDefault(),
-                TestAt = db.ApiKeyTests.Where(t => t.ApiKeyId == k.Id).Max(t => (DateTime?)t.AtUtc),
-                TestCode = db.ApiKeyTests.Where(t => t.ApiKeyId == k.Id).OrderByDescending(t => t.AtUtc).ThenByDescending(t => t.Id)
+                TestAt = db.Set<ApiKeyTest>().Where(t => t.ApiKeyId == k.Id).Max(t => (DateTime?)t.AtUtc),
+                TestCode = db.Set<ApiKeyTest>().Where(t => t.ApiKeyId == k.Id).OrderByDescending(t => t.AtUtc).ThenByDescending(t => t.Id)
                     .Select(t => t.Code).FirstOrDefault(),
             })
             .ToListAsync(ct);

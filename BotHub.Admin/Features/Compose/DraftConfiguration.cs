@@ -8,6 +8,7 @@ public sealed class MessageDraftConfiguration : IEntityTypeConfiguration<Message
 {
     public void Configure(EntityTypeBuilder<MessageDraft> builder)
     {
+        builder.ToTable("MessageDrafts");
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.Name).HasMaxLength(200);
         builder.Property(x => x.OwnerId).HasMaxLength(450);
@@ -22,6 +23,7 @@ public sealed class SavedSelectionConfiguration : IEntityTypeConfiguration<Saved
 {
     public void Configure(EntityTypeBuilder<SavedSelection> builder)
     {
+        builder.ToTable("SavedSelections");
         builder.Property(x => x.Name).HasMaxLength(200);
         builder.HasIndex(x => x.Name).IsUnique();
         builder.Property(x => x.CreatedBy).HasMaxLength(256);
@@ -32,6 +34,7 @@ public sealed class SavedSelectionMemberConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<SavedSelectionMember> builder)
     {
+        builder.ToTable("SavedSelectionMembers");
         builder.HasKey(x => new { x.SelectionId, x.RecipientId });
         builder.HasOne<SavedSelection>().WithMany().HasForeignKey(x => x.SelectionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Recipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Cascade);

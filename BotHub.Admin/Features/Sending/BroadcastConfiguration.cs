@@ -8,6 +8,7 @@ public sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcast>
 {
     public void Configure(EntityTypeBuilder<Broadcast> builder)
     {
+        builder.ToTable("Broadcasts");
         builder.Property(x => x.Name).HasMaxLength(Broadcast.NameMaxLength);
         builder.Property(x => x.Source).HasMaxLength(16);
         builder.Property(x => x.Type).HasMaxLength(16);
@@ -32,6 +33,7 @@ public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
 {
     public void Configure(EntityTypeBuilder<Delivery> builder)
     {
+        builder.ToTable("Deliveries");
         builder.Property(x => x.Phone).HasMaxLength(40);
         builder.Property(x => x.MessageId).HasMaxLength(64);
         builder.HasIndex(x => x.MessageId).IsUnique();

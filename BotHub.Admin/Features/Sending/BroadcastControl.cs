@@ -2,6 +2,7 @@ using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Features.Sending;
 
@@ -153,7 +154,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Se
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var retried = await db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.State == DeliveryState.Failed
-                && db.Broadcasts.Any(x => x.Id == broadcastId && x.State != BroadcastState.Cancelled && (x.ExpiresUtc == null || x.ExpiresUtc > now)))
+                && db.Set<Broadcast>().Any(x => x.Id == broadcastId && x.State != BroadcastState.Cancelled && (x.ExpiresUtc == null || x.ExpiresUtc > now)))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued).SetProperty(d => d.Attempts, 0)
                 .SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct);
         if (retried > 0)

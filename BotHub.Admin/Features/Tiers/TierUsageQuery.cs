@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Tiers;
 

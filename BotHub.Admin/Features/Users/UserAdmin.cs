@@ -41,7 +41,7 @@ public sealed class UserAdmin(
             .Select(u => new UserRow(u.Id, u.Email!, u.IsDisabled, u.LockoutEnd, u.CreatedUtc,
                 db.UserRoles.Where(ur => ur.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).OrderBy(n => n).ToList(),
-                db.AuditEntries.Where(a => a.ActorId == u.Id && a.Kind == AuditKind.SignIn).Max(a => (DateTime?)a.AtUtc)))
+                db.Set<AuditEntry>().Where(a => a.ActorId == u.Id && a.Kind == AuditKind.SignIn).Max(a => (DateTime?)a.AtUtc)))
             .ToListAsync(ct);
     }
 
