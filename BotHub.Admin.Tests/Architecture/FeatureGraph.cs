@@ -121,6 +121,68 @@ public static class FeatureGraph
         }
     }
 
+    /// <summary>
+    /// Every group of parts that reach each other through their references (Tarjan's strongly connected components),
+    /// each with one reference per arrow inside it, so the message says which types close the circle.
+    /// </summary>
+    public static IReadOnlyList<string> Cycles(IReadOnlyList<PartReference> references)
+    {
+        var edges = references.GroupBy(r => r.FromPart).ToDictionary(g => g.Key, g => g.Select(r => r.ToPart).Distinct().ToList());
+        var index = new Dictionary<string, int>();
+        var low = new Dictionary<string, int>();
+        var stack = new Stack<string>();
+        var onStack = new HashSet<string>();
+        var groups = new List<List<string>>();
+
+        void Visit(string v)
+        {
+            index[v] = low[v] = index.Count;
+            stack.Push(v);
+            onStack.Add(v);
+            foreach (var w in edges.GetValueOrDefault(v) ?? [])
+            {
+                if (!index.TryGetValue(w, out var seen))
+                {
+                    Visit(w);
+                    low[v] = Math.Min(low[v], low[w]);
+                }
+                else if (onStack.Contains(w))
+                {
+                    low[v] = Math.Min(low[v], seen);
+                }
+            }
+
+            if (low[v] == index[v])
+            {
+                var group = new List<string>();
+                string w;
+                do
+                {
+                    w = stack.Pop();
+                    onStack.Remove(w);
+                    group.Add(w);
+                }
+                while (w != v);
+                if (group.Count > 1)
+                {
+                    groups.Add(group);
+                }
+            }
+        }
+
+        foreach (var part in edges.Keys.Concat(edges.Values.SelectMany(v => v)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (!index.ContainsKey(part))
+            {
+                Visit(part);
+            }
+        }
+
+        return [.. groups.Select(g => string.Join(", ", g.Order(StringComparer.Ordinal)) + ":" + string.Concat(references
+            .Where(r => g.Contains(r.FromPart) && g.Contains(r.ToPart)).GroupBy(r => (r.FromPart, r.ToPart))
+            .Select(e => $"{Environment.NewLine}    {e.Key.FromPart} → {e.Key.ToPart}: {e.First()}")))];
+    }
+
     private static IEnumerable<TypeReference> Attributes(TypeDefinition type) => type.CustomAttributes.Select(c => c.AttributeType);
 
     private static IEnumerable<TypeReference> Operand(Instruction instruction) => instruction.Operand switch

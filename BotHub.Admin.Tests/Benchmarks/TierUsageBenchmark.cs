@@ -106,7 +106,7 @@ public sealed class TierUsageBenchmark : BunitTestBase
     }
 
     private static TierUsageQuery Fresh(IdentityServices services) => new(services.Get<IDbContextFactory<AppDbContext>>(),
-        services.Get<SendingChannels>(), services.Get<IOptions<TierOptions>>(), TimeProvider.System);
+        services.Get<SendingChannels>(), services.Get<IOptions<TierOptions>>(), TimeProvider.System, services.Get<IBroadcastLabels>());
 
     private static string Line(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 

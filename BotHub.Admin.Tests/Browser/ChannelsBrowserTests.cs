@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Demo;
 
 namespace BotHub.Admin.Tests.Browser;
 

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components.Layout;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;

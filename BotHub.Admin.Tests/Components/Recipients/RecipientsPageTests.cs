@@ -26,7 +26,7 @@ public sealed class RecipientsPageTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<RecipientBulk>());
         Services.AddSingleton(_s.Get<RecipientDetailsQuery>());
         Services.AddSingleton(_s.Get<ChannelDirectory>());
-        Services.AddSingleton(_s.Get<BotHub.Admin.Features.Compose.SavedSelections>());
+        Services.AddSingleton(_s.Get<BotHub.Admin.Features.Recipients.SavedSelections>());
         Services.AddScoped<ClientAddress>();
         Services.AddScoped<CurrentActor>();
         SignInAs(Roles.Staff);

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Demo;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

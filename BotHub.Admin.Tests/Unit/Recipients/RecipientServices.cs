@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Tests.Unit.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Tests.Unit.Recipients;
 
@@ -46,7 +47,7 @@ public sealed class RecipientServices : IAsyncDisposable
         s.AddSingleton<ChannelDirectory>();
         s.AddSingleton(new PhoneNormalizer("CN"));
         s.AddRecipientCsv();
-        s.AddSingleton<BotHub.Admin.Features.Compose.SavedSelections>();
+        s.AddSingleton<SavedSelections>();
     }
 
     public T Get<T>()

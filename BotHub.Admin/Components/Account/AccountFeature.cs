@@ -53,6 +53,7 @@ public static class AccountFeature
             .Configure<IConfiguration, IServiceProvider>((o, config, sp) =>
                 o.RequireMfaFor = TwoFactorRoles.FromConfiguration(config, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false));
         services.AddSingleton<TwoFactorRoles>();
+        services.AddSingleton<ITwoFactorRequirement>(sp => sp.GetRequiredService<TwoFactorRoles>());
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddLocalization();
         services.AddHttpContextAccessor();

@@ -336,51 +336,6 @@ namespace BotHub.Admin.Data.Migrations
                     b.ToTable("MessageDrafts", (string)null);
                 });
 
-            modelBuilder.Entity("BotHub.Admin.Features.Compose.SavedSelection", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("SavedSelections", (string)null);
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Compose.SavedSelectionMember", b =>
-                {
-                    b.Property<int>("SelectionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SelectionId", "RecipientId");
-
-                    b.HasIndex("RecipientId");
-
-                    b.ToTable("SavedSelectionMembers", (string)null);
-                });
-
             modelBuilder.Entity("BotHub.Admin.Features.Recipients.InboundMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -548,6 +503,51 @@ namespace BotHub.Admin.Data.Migrations
                     b.HasIndex("Tag", "RecipientId");
 
                     b.ToTable("RecipientTags", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.SavedSelection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedSelections", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.SavedSelectionMember", b =>
+                {
+                    b.Property<int>("SelectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SelectionId", "RecipientId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("SavedSelectionMembers", (string)null);
                 });
 
             modelBuilder.Entity("BotHub.Admin.Features.Sending.Broadcast", b =>
@@ -1057,21 +1057,6 @@ namespace BotHub.Admin.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("BotHub.Admin.Features.Compose.SavedSelectionMember", b =>
-                {
-                    b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("BotHub.Admin.Features.Compose.SavedSelection", null)
-                        .WithMany()
-                        .HasForeignKey("SelectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("BotHub.Admin.Features.Recipients.InboundMessage", b =>
                 {
                     b.HasOne("BotHub.Admin.Features.Channels.Channel", null)
@@ -1116,6 +1101,21 @@ namespace BotHub.Admin.Data.Migrations
                     b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
                         .WithMany("Tags")
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.SavedSelectionMember", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BotHub.Admin.Features.Recipients.SavedSelection", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,7 +13,8 @@ namespace BotHub.Admin.Features.Channels;
 /// Keys declared under Bsp:Channels are the configuration's (the app enables them again at its start): they cannot be
 /// disabled or deleted here; keys added in the UI, on any channel, can.
 /// </summary>
-public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, ChannelSecrets secrets, ChannelAdmin admin, AuditLog audit)
+public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, ChannelSecrets secrets, ChannelAdmin admin, AuditLog audit,
+    ChannelReferences references)
 {
     /// <summary>Adds a key; with none typed, the app makes one (for the sandbox, or a provider that takes the account's own keys).</summary>
     /// <returns>The full key in <see cref="ChannelResult.Secret"/>, to show once.</returns>
@@ -59,7 +60,7 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         return ChannelResult.Done(keyId);
     }
 
-    /// <summary>Refused while the channel's active broadcasts (see <see cref="BroadcastUse.Active"/>) would be left without an enabled key.</summary>
+    /// <summary>Refused while the channel's work still to do (its unfinished broadcasts) would be left without an enabled key.</summary>
     public async Task<ChannelResult> DeleteAsync(int keyId, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -78,9 +79,10 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         }
 
         // One statement, so a broadcast started or a key disabled meanwhile is seen.
+        var busy = references.WithWorkToDo(db);
         var deleted = await db.ApiKeys.Where(k => k.Id == keyId && (!k.IsEnabled
                 || db.Set<ApiKey>().Any(o => o.ChannelId == k.ChannelId && o.Id != k.Id && o.IsEnabled)
-                || !db.Set<Broadcast>().Any(b => b.ChannelId == k.ChannelId && BroadcastUse.Active.Contains(b.State))))
+                || !busy.Contains(k.ChannelId)))
             .ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {

@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Tiers;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Features.Compose;
 

@@ -84,13 +84,7 @@ public sealed class AudienceRules
             : new(kind, rendered.Text);
     }
 
-    public static ExclusionReason ReasonOf(IneligibleReason? reason) => reason switch
-    {
-        IneligibleReason.OptedOut => ExclusionReason.OptedOut,
-        IneligibleReason.NotOptedIn => ExclusionReason.NotOptedIn,
-        IneligibleReason.InvalidNumber => ExclusionReason.InvalidNumber,
-        _ => ExclusionReason.NoMessageToday,
-    };
+    public static ExclusionReason ReasonOf(IneligibleReason? reason) => Exclusions.Of(reason);
 
     private static RowDecision Excluded(ExclusionReason reason, string? detail = null) => new(RowDecisionKind.Exclude, null, reason, detail);
 }

@@ -9,7 +9,5 @@ public static class ComposeTables
     extension(AppDbContext db)
     {
         public DbSet<MessageDraft> MessageDrafts => db.Set<MessageDraft>();
-        public DbSet<SavedSelection> SavedSelections => db.Set<SavedSelection>();
-        public DbSet<SavedSelectionMember> SavedSelectionMembers => db.Set<SavedSelectionMember>();
     }
 }

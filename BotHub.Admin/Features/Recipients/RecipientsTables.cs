@@ -13,5 +13,7 @@ public static class RecipientsTables
         public DbSet<InboundMessage> InboundMessages => db.Set<InboundMessage>();
         public DbSet<RecipientTag> RecipientTags => db.Set<RecipientTag>();
         public DbSet<OptInChange> OptInChanges => db.Set<OptInChange>();
+        public DbSet<SavedSelection> SavedSelections => db.Set<SavedSelection>();
+        public DbSet<SavedSelectionMember> SavedSelectionMembers => db.Set<SavedSelectionMember>();
     }
 }

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Recipients;
+
 using BotHub.Admin.Features.Compose;
 
 namespace BotHub.Admin.Features.Sending;
@@ -124,6 +126,18 @@ public enum ExclusionReason
     MessageInvalid,
     CheckRefused,
     EligibilityEnded,
+}
+
+/// <summary>Why a recipient is left out, from why they may not get a push now (<see cref="Eligibility"/>).</summary>
+public static class Exclusions
+{
+    public static ExclusionReason Of(IneligibleReason? reason) => reason switch
+    {
+        IneligibleReason.OptedOut => ExclusionReason.OptedOut,
+        IneligibleReason.NotOptedIn => ExclusionReason.NotOptedIn,
+        IneligibleReason.InvalidNumber => ExclusionReason.InvalidNumber,
+        _ => ExclusionReason.NoMessageToday,
+    };
 }
 
 /// <summary>

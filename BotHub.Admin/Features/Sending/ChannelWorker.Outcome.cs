@@ -130,7 +130,7 @@ public sealed partial class ChannelWorker
         LatencyMs = (int)Math.Min(int.MaxValue, outcome.Elapsed.TotalMilliseconds),
     };
 
-    private static ExclusionReason AudienceReason(IneligibleReason? reason) => Compose.AudienceRules.ReasonOf(reason);
+    private static ExclusionReason AudienceReason(IneligibleReason? reason) => Exclusions.Of(reason);
 
     private static string? Clip(string? s, int max) => s is { Length: > 0 } && s.Length > max ? s[..max] : s;
 

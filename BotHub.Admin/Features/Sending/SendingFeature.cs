@@ -24,6 +24,11 @@ public static class SendingFeature
         s.AddSingleton(sp => new ChannelPacing(sp.GetRequiredService<TimeProvider>(),
             Provider.PacingLimit.Max(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Provider.BspOptions>>().Value)));
         s.AddSingleton<KeyUsage>();
+        s.AddSingleton<Provider.Webhook.IInboundListener, SendKeptOnInbound>();
+        s.AddSingleton<Channels.IChannelReferences, BroadcastChannelReferences>();
+        s.AddSingleton<Tiers.IBroadcastLabels, BroadcastLabels>();
+        s.AddSingleton<Channels.IKeyRequests, KeyRequests>();
+        s.AddSingleton<Channels.IChannelPace, ChannelPace>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
             sp.GetRequiredService<EngineWriter>(),

@@ -1,5 +1,4 @@
 using BotHub.Admin.Components.Account;
-using BotHub.Admin.Components.Account.TwoFactor;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Sessions;
@@ -246,7 +245,7 @@ public sealed class UserAdmin(
     public async Task<(IReadOnlyList<string> Configured, bool EveryRole)> GetTwoFactorRequirementAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<TwoFactorRoles>();
+        var roles = scope.ServiceProvider.GetRequiredService<ITwoFactorRequirement>();
         return (roles.Configured, await roles.EveryRoleAsync(ct));
     }
 
@@ -254,7 +253,7 @@ public sealed class UserAdmin(
     public async Task SetTwoFactorForEveryRoleAsync(bool on, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<TwoFactorRoles>();
+        var roles = scope.ServiceProvider.GetRequiredService<ITwoFactorRequirement>();
         await roles.SetEveryRoleAsync(on, ct);
         await Audit(AuditKind.TwoFactorRequirementChanged, null,
             on ? AuditText.Of("AuditDetail.TwoFactorEveryRole") : AuditText.Of("AuditDetail.TwoFactorRoles", RoleList(roles.Configured)));

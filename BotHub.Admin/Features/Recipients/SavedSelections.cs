@@ -1,10 +1,9 @@
 using System.Text.Json;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
-using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 
-namespace BotHub.Admin.Features.Compose;
+namespace BotHub.Admin.Features.Recipients;
 
 public sealed record SelectionSummary(int Id, string Name, int Count, string CreatedBy, DateTime CreatedUtc);
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace BotHub.Admin.Features.Compose;
+namespace BotHub.Admin.Features.Clock;
 
-/// <summary>Spans as the composer shows them: "3 min 20 s" (instants: <see cref="Clock.UserClock"/>).</summary>
+/// <summary>Spans as the composer shows them: "3 min 20 s" (instants: <see cref="UserClock"/>).</summary>
 public static class Durations
 {
     public static string Format(IStringLocalizer<Strings> l, TimeSpan span)

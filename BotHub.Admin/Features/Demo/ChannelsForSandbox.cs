@@ -1,6 +1,7 @@
+using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Provider.Sandbox;
 
-namespace BotHub.Admin.Features.Channels;
+namespace BotHub.Admin.Features.Demo;
 
 /// <summary>The sandbox knows the app's channels and their enabled keys, as the real provider knows the account's.</summary>
 public sealed class ChannelsForSandbox(ChannelDirectory directory) : ISandboxChannels

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PhoneNumbers;
 
-namespace BotHub.Admin.Features.Recipients;
+namespace BotHub.Admin.Features.Provider;
 
 /// <summary>Why a phone number could not be read. Stored nowhere: pages word it in the reader's language (PhoneText).</summary>
 public enum PhoneProblem

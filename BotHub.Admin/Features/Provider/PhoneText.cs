@@ -1,7 +1,7 @@
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace BotHub.Admin.Features.Recipients;
+namespace BotHub.Admin.Features.Provider;
 
 /// <summary>Why a phone number could not be read, and what to do, in the page's language.</summary>
 public static class PhoneText

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Provider.Sandbox;
+using BotHub.Admin.Features.Provider.Webhook;
 using BotHub.Admin.Features.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace BotHub.Admin.Features.Provider.Webhook;
+namespace BotHub.Admin.Features.Demo;
 
 /// <summary>
 /// Delivers the sandbox's simulated inbound messages through the app's own signed webhook, over loopback HTTP,
