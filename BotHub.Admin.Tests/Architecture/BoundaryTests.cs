@@ -67,9 +67,58 @@ public sealed class BoundaryTests
         Assert.True(unknown.Count == 0, "Parts missing from the table: " + string.Join(", ", unknown));
     }
 
+    [Fact]
+    public void TheTableInTheDocs_IsThisTable()
+    {
+        var docs = DocsTable();
+        Assert.Equal(Allowed.Keys.Order(StringComparer.Ordinal), docs.Keys.Order(StringComparer.Ordinal));
+        foreach (var (part, uses) in Allowed)
+        {
+            Assert.True(uses.Order(StringComparer.Ordinal).SequenceEqual(docs[part].Order(StringComparer.Ordinal)),
+                $"docs/architecture.md lets {part} use [{string.Join(", ", docs[part])}]; the test, [{string.Join(", ", uses)}].");
+        }
+    }
+
+    [Fact]
+    public void AForbiddenReference_IsCaught_WithItsTypeAndPlace()
+    {
+        // The engine reaching back into the broadcast pages, and the provider into the engine: both are arrows backwards.
+        var added = new[]
+        {
+            new PartReference("Sending", "Features.Sending.ChannelWorker", "Broadcasts", "Features.Broadcasts.BroadcastPage", "field _page"),
+            new PartReference("Provider", "Features.Provider.ProviderClient", "Sending", "Features.Sending.Delivery", "SendAsync parameter"),
+        };
+        var forbidden = Forbidden(References.Value.Concat(added));
+        Assert.Equal(added, forbidden);
+        Assert.Contains("Broadcasts, Sending", Assert.Single(FeatureGraph.Cycles([.. References.Value, added[0]])), StringComparison.Ordinal);
+    }
+
     /// <summary>The references that break the table (the shell may use any part; nothing may use the shell).</summary>
     public static List<PartReference> Forbidden(IEnumerable<PartReference> references) =>
         [.. references.Where(r => !Shell.Contains(r.FromPart) && !(Allowed.TryGetValue(r.FromPart, out var to) && to.Contains(r.ToPart)))];
+
+    /// <summary>The "May use" column of each row of the table in docs/architecture.md: "| **Part** | owns | A, B, C |".</summary>
+    private static Dictionary<string, string[]> DocsTable()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BotHub.Admin.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(dir.FullName, "docs", "architecture.md")))
+        {
+            var cells = line.Split('|');
+            if (cells.Length == 5 && cells[1].Trim() is var name && name.StartsWith("**", StringComparison.Ordinal) && !name.Contains(',', StringComparison.Ordinal))
+            {
+                rows[name.Trim('*')] = [.. cells[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            }
+        }
+
+        return rows;
+    }
 
     private static string Describe(List<PartReference> refs) =>
         string.Join(Environment.NewLine, refs.GroupBy(r => $"{r.FromPart} → {r.ToPart}").Select(g =>

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Benchmarks;
 

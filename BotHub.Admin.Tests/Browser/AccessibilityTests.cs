@@ -15,6 +15,7 @@ using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Browser;
 

@@ -10,6 +10,7 @@ using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Demo;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Browser;
 

@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 
@@ -48,6 +49,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
             s.AddSingleton<BroadcastCreator>();
             s.AddSingleton<SendingSignal>();
             s.AddSingleton<BroadcastControl>();
+            s.AddSingleton<TestSender>();
             s.AddSingleton<BroadcastQuery>();
             s.AddSingleton<BroadcastFailures>();
         });

@@ -3,6 +3,7 @@ using BotHub.Admin.Components.Common;
 using BotHub.Admin.Features.Users;
 using Bunit;
 using MudBlazor;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Layout;
 

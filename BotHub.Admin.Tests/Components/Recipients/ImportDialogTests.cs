@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Recipients;
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Recipients;
 

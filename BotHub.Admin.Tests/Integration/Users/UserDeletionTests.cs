@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Integration.Users;
 

@@ -6,6 +6,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Users;
 using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Unit.Localization;
 

@@ -48,6 +48,10 @@ public sealed class RecipientServices : IAsyncDisposable
         s.AddSingleton(new PhoneNormalizer("CN"));
         s.AddRecipientCsv();
         s.AddSingleton<SavedSelections>();
+        s.AddSingleton<ChannelReferences>();
+        s.AddSingleton<IChannelReferences, InboundChannelReferences>();
+        s.AddSingleton<IChannelReferences, BotHub.Admin.Features.Sending.BroadcastChannelReferences>();
+        s.AddSingleton<IKeyRequests, BotHub.Admin.Features.Sending.KeyRequests>();
     }
 
     public T Get<T>()

@@ -2,6 +2,7 @@ using BotHub.Admin.Components.Account.Throttle;
 using BotHub.Admin.Components.Account.TwoFactor;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Sessions;
 using BotHub.Admin.Features.Users;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -1,6 +1,7 @@
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Users;
 using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Audit;
 

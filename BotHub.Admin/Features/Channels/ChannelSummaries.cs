@@ -22,7 +22,7 @@ public sealed record ChannelSummary(int Id, string BotPhone, string Name, string
     bool SecretFromConfiguration, IReadOnlyList<KeySummary> Keys);
 
 /// <summary>Channels for display: nothing secret is read, only each key's last four characters; counts run in the database.</summary>
-public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, ChannelAdmin admin, TimeProvider time, IKeyRequests? requests = null)
+public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, ChannelAdmin admin, TimeProvider time, IKeyRequests requests)
 {
     public static readonly TimeSpan CountWindow = TimeSpan.FromHours(24);
 
@@ -58,8 +58,7 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
             })
             .ToListAsync(ct);
 
-        var sent = requests is null ? new Dictionary<int, KeyRequestCounts>()
-            : await requests.OfKeysAsync([.. keys.Select(k => k.Id)], since, counts, ct);
+        var sent = await requests.OfKeysAsync([.. keys.Select(k => k.Id)], since, counts, ct);
         var byChannel = keys.ToLookup(k => k.ChannelId);
         return channels.Select(c =>
         {

@@ -28,7 +28,7 @@ public static class SendingFeature
         s.AddSingleton<Channels.IChannelReferences, BroadcastChannelReferences>();
         s.AddSingleton<Tiers.IBroadcastLabels, BroadcastLabels>();
         s.AddSingleton<Channels.IKeyRequests, KeyRequests>();
-        s.AddSingleton<Channels.IChannelPace, ChannelPace>();
+        s.AddSingleton<Channels.IChannelPace, ChannelTurns>();
         s.AddSingleton(sp => new EngineServices(
             sp.GetRequiredService<EngineStore>(),
             sp.GetRequiredService<EngineWriter>(),

@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Users;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Tiers;
 

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Security;
+
 namespace BotHub.Admin.Features.Users;
 
 /// <summary>Which roles must use two-step sign-in: kept by the account feature (sign-in enforces it), changed from the Users page.</summary>

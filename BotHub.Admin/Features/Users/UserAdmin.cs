@@ -6,6 +6,7 @@ using BotHub.Admin.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Users;
 

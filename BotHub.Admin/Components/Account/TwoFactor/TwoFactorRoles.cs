@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Components.Account.TwoFactor;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 
-namespace BotHub.Admin.Features.Users;
+namespace BotHub.Admin.Features.Security;
 
 public static class Roles
 {
