@@ -122,7 +122,8 @@ public sealed class ProviderCallTests
         await call.CheckAsync(Channel, Key, Item, _ct);
 
         Assert.Equal((OutcomeKind.Accepted, false, "not a user"), (check.Outcome.Kind, check.CanPush, check.Reason));
-        Assert.Equal((AttemptKind.Check, (int?)42, OutcomeKind.Accepted), (check.Attempt.Kind, check.Attempt.ApiKeyId, check.Attempt.Outcome));
+        Assert.Equal((AttemptKind.Check, (int?)42, OutcomeKind.Accepted, Now.UtcDateTime), (check.Attempt.Kind, check.Attempt.ApiKeyId, check.Attempt.Outcome, check.Attempt.AtUtc));
+        Assert.Equal(Now, check.At);
         Assert.Equal("http://provider.test/v1/channels/%2B8613800000000/contacts/check", provider.Seen[0].Request.RequestUri!.AbsoluteUri);
         var ids = provider.Seen.Select(s => Field(s.Body, "id")).ToList();
         Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
