@@ -8,7 +8,7 @@ public sealed partial class ChannelWorker
 {
     // The spec's classes: transient retries with the same id (a quota refusal waits for the next day), a misconfigured
     // channel pauses and fails nothing, anything else fails this message at once.
-    private async Task FailedRequestAsync(WorkItem item, SendContext context, QuotaAnswer quota, RequestResult request, CancellationToken ct)
+    private async Task FailedRequestAsync(WorkItem item, Target context, QuotaAnswer quota, RequestResult request, CancellationToken ct)
     {
         var (outcome, attempt) = (request.Outcome, request.Attempt);
         var error = outcome.Error!;
@@ -56,6 +56,6 @@ public sealed partial class ChannelWorker
     }
 
     // Not only when this attempt reserved: after a retry the reservation is an earlier attempt's (quota.Reserved is false).
-    private Task ReleaseAsync(WorkItem item, SendContext context, QuotaAnswer quota, CancellationToken ct) =>
+    private Task ReleaseAsync(WorkItem item, Target context, QuotaAnswer quota, CancellationToken ct) =>
         _quota.ReleaseAsync(context.Channel, item, quota, ct);
 }

@@ -9,7 +9,7 @@ public sealed partial class ChannelWorker
 {
     private static readonly TimeSpan WaitForWriteIn = TimeSpan.FromMinutes(5);
 
-    private async Task ProcessAsync(WorkItem item, SendContext context, bool probe, CancellationToken ct)
+    private async Task ProcessAsync(WorkItem item, Target context, bool probe, CancellationToken ct)
     {
         if (_paused || (_pace.Held && !probe))
         {
@@ -60,7 +60,7 @@ public sealed partial class ChannelWorker
     /// claim holds, the broadcast runs and the channel is not paused. Otherwise the delivery goes back without a request.
     /// </summary>
     /// <returns>Whether the request may go.</returns>
-    private async Task<bool> BeginAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
+    private async Task<bool> BeginAsync(WorkItem item, Target context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
         if (await _pace.TakeAsync(probe, ct) && await _recorder.BeginRequestAsync(item, ct))
         {
@@ -83,7 +83,7 @@ public sealed partial class ChannelWorker
     }
 
     /// <returns>True when the user may get a push and the send should follow.</returns>
-    private async Task<bool> CheckAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
+    private async Task<bool> CheckAsync(WorkItem item, Target context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
         if (!await BeginAsync(item, context, quota, probe, ct))
         {
@@ -130,7 +130,7 @@ public sealed partial class ChannelWorker
         }
     }
 
-    private async Task SendAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
+    private async Task SendAsync(WorkItem item, Target context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
         if (!await BeginAsync(item, context, quota, probe, ct))
         {

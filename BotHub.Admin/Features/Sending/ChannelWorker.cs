@@ -154,7 +154,6 @@ public sealed partial class ChannelWorker : IDisposable
             _held[item.Id] = item.Claim;
         }
 
-        var context = new SendContext(target.Channel, target.Key);
         foreach (var item in items)
         {
             if (stop.IsCancellationRequested)
@@ -166,7 +165,7 @@ public sealed partial class ChannelWorker : IDisposable
             }
 
             await _inFlight.WaitAsync(drain);
-            var task = RunOneAsync(item, context, probe, drain);
+            var task = RunOneAsync(item, target, probe, drain);
             lock (_running)
             {
                 _running.Add(task);
@@ -207,7 +206,7 @@ public sealed partial class ChannelWorker : IDisposable
         return _target = info is { EnabledApiKeys.Count: > 0 } ? new Target(channel, new SendingKey(info.EnabledApiKeys[0], info.EnabledApiKeyIds[0])) : null;
     }
 
-    private async Task RunOneAsync(WorkItem item, SendContext context, bool probe, CancellationToken drain)
+    private async Task RunOneAsync(WorkItem item, Target context, bool probe, CancellationToken drain)
     {
         try
         {
@@ -242,7 +241,6 @@ public sealed partial class ChannelWorker : IDisposable
         _wake.Dispose();
     }
 
+    // What a claimed delivery is sent with: the channel's settings and the key its requests carry.
     private sealed record Target(SendingChannel Channel, SendingKey Key);
-
-    private sealed record SendContext(SendingChannel Channel, SendingKey Key);
 }
