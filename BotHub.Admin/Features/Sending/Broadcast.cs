@@ -49,7 +49,7 @@ public sealed class Broadcast
     /// <summary>How recipients were picked, in English words, as the audit log has it.</summary>
     public string Audience { get; set; } = "";
 
-    /// <summary>How recipients were picked (<see cref="Compose.AudienceRecord"/> as JSON), which the page says in its reader's language.</summary>
+    /// <summary>How recipients were picked (the composer's audience record, as JSON), which the page says in its reader's language.</summary>
     public string? AudienceJson { get; set; }
 
     public string CreatedById { get; set; } = "";

@@ -29,22 +29,8 @@ public static class SendingFeature
         s.AddSingleton<Tiers.IBroadcastLabels, BroadcastLabels>();
         s.AddSingleton<Channels.IKeyRequests, KeyRequests>();
         s.AddSingleton<Channels.IChannelPace, ChannelTurns>();
-        s.AddSingleton(sp => new EngineServices(
-            sp.GetRequiredService<EngineStore>(),
-            sp.GetRequiredService<EngineWriter>(),
-            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),
-            sp.GetRequiredService<Tiers.QuotaReader>(),
-            sp.GetRequiredService<Channels.SendingChannels>(),
-            sp.GetRequiredService<Channels.ChannelDirectory>(),
-            sp.GetRequiredService<Provider.ProviderClient>(),
-            sp.GetRequiredService<ProgressNotifier>(),
-            sp.GetRequiredService<Audit.AuditLog>(),
-            sp.GetRequiredService<EngineActivity>(),
-            sp.GetRequiredService<ChannelPacing>(),
-            sp.GetRequiredService<KeyUsage>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendingOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<SendingEngine>>()));
+        s.AddSingleton<ProviderCall>();
+        s.AddSingleton<ChannelWorkerFactory>();
         s.AddHostedService<SendingEngine>();
     }
 }
