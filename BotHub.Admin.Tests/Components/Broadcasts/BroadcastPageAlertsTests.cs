@@ -59,6 +59,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<BroadcastQuery>());
         Services.AddSingleton(_s.Get<BroadcastFailures>());
         Services.AddSingleton(_s.Get<BroadcastControl>());
+        Services.AddSingleton(_s.Get<TestSender>());
         Services.AddSingleton(_s.Get<AuditLog>());
         Services.AddSingleton(_s.Get<BotHub.Admin.Features.Provider.PhoneNormalizer>());
         Services.AddScoped<ClientAddress>();

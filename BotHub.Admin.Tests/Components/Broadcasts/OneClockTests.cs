@@ -60,6 +60,7 @@ public sealed class OneClockTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<BroadcastQuery>());
         Services.AddSingleton(_s.Get<BroadcastFailures>());
         Services.AddSingleton(_s.Get<BroadcastControl>());
+        Services.AddSingleton(_s.Get<TestSender>());
         Services.AddSingleton(_s.Get<AuditLog>());
         Services.AddSingleton(_s.Get<PhoneNormalizer>());
         Services.AddScoped<ClientAddress>();
