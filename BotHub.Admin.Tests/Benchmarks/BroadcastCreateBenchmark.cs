@@ -9,6 +9,7 @@ using BotHub.Admin.Tests.Infrastructure;
 using BotHub.Admin.Tests.Integration.Compose;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Benchmarks;
 

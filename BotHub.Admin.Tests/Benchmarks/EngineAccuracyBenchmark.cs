@@ -10,6 +10,7 @@ using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Benchmarks;
 

@@ -6,6 +6,7 @@ using BotHub.Admin.Features.Provider.Sandbox;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Benchmarks;
 

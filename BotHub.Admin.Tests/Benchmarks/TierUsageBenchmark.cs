@@ -13,6 +13,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Benchmarks;
 
@@ -104,7 +107,7 @@ public sealed class TierUsageBenchmark : BunitTestBase
     }
 
     private static TierUsageQuery Fresh(IdentityServices services) => new(services.Get<IDbContextFactory<AppDbContext>>(),
-        services.Get<SendingChannels>(), services.Get<IOptions<TierOptions>>(), TimeProvider.System);
+        services.Get<SendingChannels>(), services.Get<IOptions<TierOptions>>(), TimeProvider.System, services.Get<IBroadcastLabels>());
 
     private static string Line(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 

@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Demo;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Browser;
 

@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Browser;
 

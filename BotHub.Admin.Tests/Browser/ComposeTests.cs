@@ -6,6 +6,7 @@ using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Browser;
 

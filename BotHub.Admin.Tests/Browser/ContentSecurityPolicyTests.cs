@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Browser;
 

@@ -4,6 +4,8 @@ using BotHub.Admin.Tests.Infrastructure;
 using BotHub.Admin.Tests.Integration.Sending;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Browser;
 

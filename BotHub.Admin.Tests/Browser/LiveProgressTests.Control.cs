@@ -4,6 +4,7 @@ using BotHub.Admin.Tests.Integration.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Browser;
 

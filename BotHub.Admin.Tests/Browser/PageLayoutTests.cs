@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Browser;
 

@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Users;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Browser;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Users;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;

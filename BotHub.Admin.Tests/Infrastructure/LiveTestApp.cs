@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Tests.Integration.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Infrastructure;
 

@@ -11,6 +11,7 @@ using BotHub.Admin.Tests.Contract;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Infrastructure;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Integration;
 
@@ -289,8 +290,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>()
                 .CreateDbContextAsync(Ct);
             var channel = await db.AddChannelAsync("Matrix");
-            return (await db.AddBroadcastAsync(channel, Features.Broadcasts.BroadcastState.Completed, DateTime.UtcNow.AddHours(-1), "Hello",
-                BroadcastSeed.Delivery("+4915500000041", Features.Broadcasts.DeliveryState.Sent))).Id;
+            return (await db.AddBroadcastAsync(channel, Features.Sending.BroadcastState.Completed, DateTime.UtcNow.AddHours(-1), "Hello",
+                BroadcastSeed.Delivery("+4915500000041", Features.Sending.DeliveryState.Sent))).Id;
         }
     }
 }

@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Integration;
 

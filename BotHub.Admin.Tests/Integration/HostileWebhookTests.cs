@@ -7,6 +7,7 @@ using BotHub.Admin.Features.Provider.Webhook;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Recipients;
 
 namespace BotHub.Admin.Tests.Integration;
 

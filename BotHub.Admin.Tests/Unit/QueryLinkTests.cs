@@ -1,4 +1,5 @@
 using BotHub.Admin.Components;
+using BotHub.Admin.Components.Common;
 
 namespace BotHub.Admin.Tests.Unit;
 

@@ -15,6 +15,7 @@ public static class DataFeature
         var connectionString = ResolveConnectionString(
             builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
         builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        builder.Services.AddSingleton<UserPreferences>();
 
         // The key ring lives with the app's data, so sign-in cookies and encrypted secrets survive a restart; a certificate
         // kept elsewhere encrypts it, so a copy of the data folder alone decrypts nothing. Checked here, before anything

@@ -3,6 +3,8 @@ using BotHub.Admin.Features.Users;
 using BotHub.Admin.Tests.Unit.Users;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Audit;
 

@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 
@@ -48,6 +49,7 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
             s.AddSingleton<BroadcastCreator>();
             s.AddSingleton<SendingSignal>();
             s.AddSingleton<BroadcastControl>();
+            s.AddSingleton<TestSender>();
             s.AddSingleton<BroadcastQuery>();
             s.AddSingleton<BroadcastFailures>();
         });
@@ -57,8 +59,9 @@ public sealed class BroadcastPageAlertsTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<BroadcastQuery>());
         Services.AddSingleton(_s.Get<BroadcastFailures>());
         Services.AddSingleton(_s.Get<BroadcastControl>());
+        Services.AddSingleton(_s.Get<TestSender>());
         Services.AddSingleton(_s.Get<AuditLog>());
-        Services.AddSingleton(_s.Get<BotHub.Admin.Features.Recipients.PhoneNormalizer>());
+        Services.AddSingleton(_s.Get<BotHub.Admin.Features.Provider.PhoneNormalizer>());
         Services.AddScoped<ClientAddress>();
         Services.AddScoped<CurrentActor>();
         SignInAs(Roles.Staff);

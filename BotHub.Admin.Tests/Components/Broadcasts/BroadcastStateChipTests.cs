@@ -1,5 +1,6 @@
 using BotHub.Admin.Features.Broadcasts;
 using Bunit;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 

@@ -9,6 +9,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 

@@ -1,5 +1,7 @@
 using BotHub.Admin.Features.Broadcasts;
 using Bunit;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Compose;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 

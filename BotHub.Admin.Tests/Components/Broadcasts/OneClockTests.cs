@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 
@@ -49,6 +50,7 @@ public sealed class OneClockTests : BunitTestBase, IAsyncLifetime
             s.AddSingleton<BroadcastCreator>();
             s.AddSingleton<SendingSignal>();
             s.AddSingleton<BroadcastControl>();
+            s.AddSingleton<TestSender>();
             s.AddSingleton<BroadcastQuery>();
             s.AddSingleton<BroadcastFailures>();
         });
@@ -58,6 +60,7 @@ public sealed class OneClockTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<BroadcastQuery>());
         Services.AddSingleton(_s.Get<BroadcastFailures>());
         Services.AddSingleton(_s.Get<BroadcastControl>());
+        Services.AddSingleton(_s.Get<TestSender>());
         Services.AddSingleton(_s.Get<AuditLog>());
         Services.AddSingleton(_s.Get<PhoneNormalizer>());
         Services.AddScoped<ClientAddress>();

@@ -2,6 +2,8 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Broadcasts.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Compose;
 
 namespace BotHub.Admin.Tests.Components.Broadcasts;
 

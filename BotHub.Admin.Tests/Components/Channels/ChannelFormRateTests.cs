@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Provider;
 using Bunit;
 using Bunit.Rendering;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Components.Channels;
 

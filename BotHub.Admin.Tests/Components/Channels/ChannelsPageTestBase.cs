@@ -9,6 +9,7 @@ using Bunit.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Channels;
 

@@ -1,4 +1,4 @@
-using BotHub.Admin.Components;
+using BotHub.Admin.Components.Common;
 using Bunit;
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.DependencyInjection;

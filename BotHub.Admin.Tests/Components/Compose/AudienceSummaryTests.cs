@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Compose;
 using Bunit;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Components.Compose;
 

@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Compose;
 

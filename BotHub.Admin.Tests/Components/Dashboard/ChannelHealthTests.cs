@@ -12,6 +12,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Dashboard;
 

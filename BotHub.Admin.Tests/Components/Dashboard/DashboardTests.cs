@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Dashboard;
 

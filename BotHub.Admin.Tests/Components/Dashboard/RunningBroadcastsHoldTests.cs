@@ -9,6 +9,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Infrastructure.BroadcastSeed;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Dashboard;
 

@@ -1,8 +1,9 @@
 using BotHub.Admin.Components.Layout;
-using BotHub.Admin.Components.Shared;
+using BotHub.Admin.Components.Common;
 using BotHub.Admin.Features.Users;
 using Bunit;
 using MudBlazor;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Layout;
 

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components.Layout;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
@@ -13,6 +14,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Layout;
 

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Recipients;
 

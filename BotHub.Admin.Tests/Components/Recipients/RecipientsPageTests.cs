@@ -7,6 +7,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Recipients;
 
@@ -25,7 +27,7 @@ public sealed class RecipientsPageTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(_s.Get<RecipientBulk>());
         Services.AddSingleton(_s.Get<RecipientDetailsQuery>());
         Services.AddSingleton(_s.Get<ChannelDirectory>());
-        Services.AddSingleton(_s.Get<BotHub.Admin.Features.Compose.SavedSelections>());
+        Services.AddSingleton(_s.Get<BotHub.Admin.Features.Recipients.SavedSelections>());
         Services.AddScoped<ClientAddress>();
         Services.AddScoped<CurrentActor>();
         SignInAs(Roles.Staff);

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Components.Tiers;
 

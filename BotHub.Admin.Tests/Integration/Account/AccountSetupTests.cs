@@ -6,6 +6,7 @@ using BotHub.Admin.Features.Users;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Integration.Account;
 

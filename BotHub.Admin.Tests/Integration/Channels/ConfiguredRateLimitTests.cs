@@ -3,6 +3,7 @@ using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Integration.Channels;
 

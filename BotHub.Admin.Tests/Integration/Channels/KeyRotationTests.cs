@@ -45,7 +45,7 @@ public sealed class KeyRotationTests(EngineTestApp app) : IClassFixture<EngineTe
         await using (var db = await app.DbAsync(Ct))
         {
             var keysUsed = await db.DeliveryAttempts.AsNoTracking()
-                .Where(a => db.Deliveries.Any(d => d.Id == a.DeliveryId && d.BroadcastId == broadcast)).Select(a => a.ApiKeyId).ToListAsync(Ct);
+                .Where(a => db.Set<Delivery>().Any(d => d.Id == a.DeliveryId && d.BroadcastId == broadcast)).Select(a => a.ApiKeyId).ToListAsync(Ct);
             Assert.Equal(6, keysUsed.Count); // a check and a send for each user
             Assert.All(keysUsed, k => Assert.Equal(replacement.Id, k));
             Assert.Equal(3, await db.Deliveries.CountAsync(d => d.BroadcastId == broadcast && d.State == DeliveryState.Sent, Ct));

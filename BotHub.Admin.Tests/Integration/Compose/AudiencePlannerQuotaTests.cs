@@ -4,6 +4,7 @@ using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Integration.Compose.ComposeSeed;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Integration.Compose;
 

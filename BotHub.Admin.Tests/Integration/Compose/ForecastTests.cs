@@ -5,6 +5,7 @@ using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Integration.Compose.ComposeSeed;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Integration.Compose;
 

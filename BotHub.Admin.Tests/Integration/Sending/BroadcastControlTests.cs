@@ -6,6 +6,8 @@ using BotHub.Admin.Tests.Integration.Compose;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Integration.Compose.ComposeSeed;
+using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 
@@ -162,7 +164,7 @@ public sealed class BroadcastControlTests : IClassFixture<ChannelTestApp>
         var person = (await _app.SeedAsync(tag, new Person(LastInboundUtc: _app.Now(), Name: "Tess")))[0];
         var model = Text((await _app.ChannelAsync()).Id, "Hello {{name}}", Tagged(tag));
 
-        var result = await Control.TestSendAsync(model, person.Phone, Staff, Ct);
+        var result = await _app.Services.GetRequiredService<TestSender>().SendAsync(model, person.Phone, Staff, Ct);
 
         Assert.True(result.Created, result.Error?.ToString());
         await using var db = await _app.DbAsync();

@@ -7,6 +7,7 @@ using BotHub.Admin.Tests.Contract;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static BotHub.Admin.Tests.Infrastructure.OutOfProcessApp;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

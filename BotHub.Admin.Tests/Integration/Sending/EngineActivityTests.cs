@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Tiers;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

@@ -37,7 +37,7 @@ public sealed class EngineDrainTests(EngineTestApp app) : IClassFixture<EngineTe
 
             // Every request the provider answered has its attempt row: nothing was lost on the way out.
             var stats = await app.StatsAsync(bot, Ct);
-            var attempts = await db.DeliveryAttempts.CountAsync(a => db.Deliveries.Any(d => d.Id == a.DeliveryId && d.BroadcastId == broadcastId), Ct);
+            var attempts = await db.Set<DeliveryAttempt>().CountAsync(a => db.Set<Delivery>().Any(d => d.Id == a.DeliveryId && d.BroadcastId == broadcastId), Ct);
             Assert.Equal((int)stats["requests"]!, attempts);
             Assert.Equal((int)stats["accepted"]!, states.GetValueOrDefault(DeliveryState.Sent));
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

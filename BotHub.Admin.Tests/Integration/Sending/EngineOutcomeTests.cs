@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Tiers;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

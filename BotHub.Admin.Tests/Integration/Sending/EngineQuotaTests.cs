@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Tiers;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 

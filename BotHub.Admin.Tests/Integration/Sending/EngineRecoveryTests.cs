@@ -59,7 +59,7 @@ public sealed class EngineRecoveryTests(EngineOffTestApp app) : IClassFixture<En
         }, Ct);
         Assert.Equal(OutcomeKind.Accepted, before.Kind);
 
-        using (var engine = new SendingEngine(app.Services.GetRequiredService<EngineServices>(), app.Services.GetRequiredService<SendingSignal>(), app.Services.GetRequiredService<CompletedBroadcasts>(),
+        using (var engine = ActivatorUtilities.CreateInstance<SendingEngine>(app.Services,
                    Options.Create(new SendingOptions { Enabled = true, IdlePoll = TimeSpan.FromMilliseconds(100) })))
         {
             await engine.StartAsync(Ct);

@@ -7,6 +7,7 @@ using BotHub.Admin.Tests.Integration.Compose;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BotHub.Admin.Tests.Integration.Compose.ComposeSeed;
+using BotHub.Admin.Features.Compose;
 
 namespace BotHub.Admin.Tests.Integration.Sending;
 
@@ -23,10 +24,10 @@ public sealed class TestSendTests : IClassFixture<ChannelTestApp>
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private BroadcastControl Control => _app.Services.GetRequiredService<BroadcastControl>();
+    private TestSender Tests => _app.Services.GetRequiredService<TestSender>();
 
     private async Task<CreateResult> TestSendAsync(string phone) =>
-        await Control.TestSendAsync(Text((await _app.ChannelAsync()).Id, "Hello", Tagged(NewTag())), phone, Staff, Ct);
+        await Tests.SendAsync(Text((await _app.ChannelAsync()).Id, "Hello", Tagged(NewTag())), phone, Staff, Ct);
 
     [Fact]
     public async Task TestSend_WritesOneEntry_ATestSendToTheNumber_AndNoBroadcastCreatedEntry()

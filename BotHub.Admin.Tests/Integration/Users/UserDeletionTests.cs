@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Integration.Users;
 

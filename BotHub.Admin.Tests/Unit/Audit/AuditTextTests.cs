@@ -1,6 +1,7 @@
 using System.Globalization;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Unit.Audit;
 

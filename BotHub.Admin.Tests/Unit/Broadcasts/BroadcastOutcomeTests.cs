@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Unit.Broadcasts;
 

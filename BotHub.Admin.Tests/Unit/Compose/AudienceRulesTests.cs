@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Tests.Unit.Compose;
 

@@ -1,5 +1,6 @@
 using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Tests.Unit.Compose;
 

@@ -4,6 +4,9 @@ using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Users;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Compose;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Unit.Localization;
 

@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Tests.Unit.Recipients;
 

@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Tests.Unit.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Tests.Unit.Recipients;
 
@@ -46,7 +47,11 @@ public sealed class RecipientServices : IAsyncDisposable
         s.AddSingleton<ChannelDirectory>();
         s.AddSingleton(new PhoneNormalizer("CN"));
         s.AddRecipientCsv();
-        s.AddSingleton<BotHub.Admin.Features.Compose.SavedSelections>();
+        s.AddSingleton<SavedSelections>();
+        s.AddSingleton<ChannelReferences>();
+        s.AddSingleton<IChannelReferences, InboundChannelReferences>();
+        s.AddSingleton<IChannelReferences, BotHub.Admin.Features.Sending.BroadcastChannelReferences>();
+        s.AddSingleton<IKeyRequests, BotHub.Admin.Features.Sending.KeyRequests>();
     }
 
     public T Get<T>()

@@ -69,7 +69,7 @@ public sealed class ClosedDaysTests : IAsyncLifetime
         var channel = await ChannelAsync("Shop");
         await UsesAsync(channel, Today.AddDays(-50), 0);
         await UsesAsync(channel, Today.AddDays(-5), 1, 2);
-        var capped = new TierUsageQuery(_s.Get<IDbContextFactory<AppDbContext>>(), _s.Get<SendingChannels>(), Options.Create(new TierOptions()), _s.Time)
+        var capped = new TierUsageQuery(_s.Get<IDbContextFactory<AppDbContext>>(), _s.Get<SendingChannels>(), Options.Create(new TierOptions()), _s.Time, _s.Get<IBroadcastLabels>())
         {
             Closed = new ClosedDays { MaxCounts = 20 },
         };

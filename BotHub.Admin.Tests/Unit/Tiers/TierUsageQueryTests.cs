@@ -224,5 +224,6 @@ public static class TierServices
         s.AddOptions<TierOptions>();
         s.AddSingleton<SendingChannels>();
         s.AddSingleton<TierUsageQuery>();
+        s.AddSingleton<IBroadcastLabels, BotHub.Admin.Features.Sending.BroadcastLabels>();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Tests.Unit.Users;
 

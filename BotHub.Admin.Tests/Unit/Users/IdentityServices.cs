@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Audit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Data;
 using Microsoft.Data.Sqlite;
@@ -34,6 +36,8 @@ public sealed class IdentityServices : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
         configure?.Invoke(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAudit();
         services.AddAccountServices();
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

@@ -2,6 +2,7 @@ using BotHub.Admin.Components.Account.Throttle;
 using BotHub.Admin.Components.Account.TwoFactor;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
+using BotHub.Admin.Features.Security;
 using BotHub.Admin.Features.Sessions;
 using BotHub.Admin.Features.Users;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -17,8 +18,6 @@ public static class AccountFeature
         builder.Services.AddAccountServices();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
-        builder.Services.AddScoped<ClientAddress>();
-        builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddCircuitActivity();
 
         builder.Services.AddAuthentication(o =>
@@ -48,17 +47,15 @@ public static class AccountFeature
         builder.Services.AddSignInThrottle();
     }
 
-    /// <summary>Identity, its options and the audit log: what sign-in needs, without the web parts (tests use this).</summary>
+    /// <summary>Identity and its options: what sign-in needs, without the web parts (tests use this).</summary>
     public static IServiceCollection AddAccountServices(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .Configure<IConfiguration, IServiceProvider>((o, config, sp) =>
                 o.RequireMfaFor = TwoFactorRoles.FromConfiguration(config, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false));
         services.AddSingleton<TwoFactorRoles>();
+        services.AddSingleton<ITwoFactorRequirement>(sp => sp.GetRequiredService<TwoFactorRoles>());
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
-        services.TryAddSingletonTimeProvider();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditQuery>();
         services.AddLocalization();
         services.AddHttpContextAccessor();
         // The default token providers (password reset) need data protection; the web host adds it, a bare container does not.
@@ -88,14 +85,6 @@ public static class AccountFeature
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
             o.ValidationInterval = auth.Value.RevalidationInterval);
         return services;
-    }
-
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 
     public static void MapAccount(this WebApplication app)

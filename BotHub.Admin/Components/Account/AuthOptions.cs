@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Components.Account;
 

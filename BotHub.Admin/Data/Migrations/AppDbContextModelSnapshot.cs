@@ -150,10 +150,407 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasIndex("Kind", "AtUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("BotHub.Admin.Features.Broadcasts.Broadcast", b =>
+            modelBuilder.Entity("BotHub.Admin.Features.Channels.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromConfiguration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Last4")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.ToTable("ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Channels.ApiKeyTest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Code")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyId", "AtUtc");
+
+                    b.ToTable("ApiKeyTests", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Channels.Channel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BotPhone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Burst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromConfiguration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PausedCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PausedMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousWebhookSecretProtected")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RatePerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookSecretProtected")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WebhookSecretRotatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BotPhone")
+                        .IsUnique();
+
+                    b.ToTable("Channels", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Compose.MessageDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "OwnerId", "UpdatedUtc");
+
+                    b.ToTable("MessageDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId", "ProviderMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "SentUtc");
+
+                    b.ToTable("InboundMessages", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.OptInChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUser")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "AtUtc");
+
+                    b.ToTable("OptInChanges", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.Recipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AttributesJson");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptIn")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OptInChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptInSource")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("OptIn");
+
+                    b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.HasIndex("OptIn", "CreatedUtc");
+
+                    b.ToTable("Recipients", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.RecipientChannelActivity", b =>
+                {
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastInboundUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecipientId", "ChannelId");
+
+                    b.HasIndex("ChannelId", "LastInboundUtc");
+
+                    b.ToTable("RecipientActivity", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.RecipientTag", b =>
+                {
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecipientId", "Tag");
+
+                    b.HasIndex("Tag", "RecipientId");
+
+                    b.ToTable("RecipientTags", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.SavedSelection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedSelections", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.SavedSelectionMember", b =>
+                {
+                    b.Property<int>("SelectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SelectionId", "RecipientId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("SavedSelectionMembers", (string)null);
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Sending.Broadcast", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -269,10 +666,10 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasIndex("State", "ScheduledUtc");
 
-                    b.ToTable("Broadcasts");
+                    b.ToTable("Broadcasts", (string)null);
                 });
 
-            modelBuilder.Entity("BotHub.Admin.Features.Broadcasts.Delivery", b =>
+            modelBuilder.Entity("BotHub.Admin.Features.Sending.Delivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -364,404 +761,7 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasIndex("BroadcastId", "State", "NextAttemptUtc", "Sequence");
 
-                    b.ToTable("Deliveries");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Channels.ApiKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("FromConfiguration")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Last4")
-                        .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastUsedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedValue")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChannelId");
-
-                    b.ToTable("ApiKeys");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Channels.ApiKeyTest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ApiKeyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Code")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ApiKeyId", "AtUtc");
-
-                    b.ToTable("ApiKeyTests");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Channels.Channel", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BotPhone")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Burst")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("FromConfiguration")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("PausedCode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PausedMessage")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PausedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreviousWebhookSecretProtected")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RatePerSecond")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Tier")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("WebhookSecretProtected")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("WebhookSecretRotatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BotPhone")
-                        .IsUnique();
-
-                    b.ToTable("Channels");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Compose.MessageDraft", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PayloadJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Kind", "OwnerId", "UpdatedUtc");
-
-                    b.ToTable("MessageDrafts");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Compose.SavedSelection", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("SavedSelections");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Compose.SavedSelectionMember", b =>
-                {
-                    b.Property<int>("SelectionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SelectionId", "RecipientId");
-
-                    b.HasIndex("RecipientId");
-
-                    b.ToTable("SavedSelectionMembers");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Recipients.InboundMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("From")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderMessageId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReceivedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("SentUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(4096)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChannelId", "ProviderMessageId")
-                        .IsUnique();
-
-                    b.HasIndex("RecipientId", "SentUtc");
-
-                    b.ToTable("InboundMessages");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Recipients.OptInChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ByUser")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RecipientId", "AtUtc");
-
-                    b.ToTable("OptInChanges");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Recipients.Recipient", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Attributes")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("AttributesJson");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OptIn")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("OptInChangedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OptInSource")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phone")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedUtc");
-
-                    b.HasIndex("Name");
-
-                    b.HasIndex("OptIn");
-
-                    b.HasIndex("Phone")
-                        .IsUnique();
-
-                    b.HasIndex("OptIn", "CreatedUtc");
-
-                    b.ToTable("Recipients");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Recipients.RecipientChannelActivity", b =>
-                {
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("LastInboundUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("RecipientId", "ChannelId");
-
-                    b.HasIndex("ChannelId", "LastInboundUtc");
-
-                    b.ToTable("RecipientActivity");
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Recipients.RecipientTag", b =>
-                {
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Tag")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("RecipientId", "Tag");
-
-                    b.HasIndex("Tag", "RecipientId");
-
-                    b.ToTable("RecipientTags");
+                    b.ToTable("Deliveries", (string)null);
                 });
 
             modelBuilder.Entity("BotHub.Admin.Features.Sending.DeliveryAttempt", b =>
@@ -815,7 +815,7 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasIndex("ApiKeyId", "AtUtc", "Outcome");
 
-                    b.ToTable("DeliveryAttempts");
+                    b.ToTable("DeliveryAttempts", (string)null);
                 });
 
             modelBuilder.Entity("BotHub.Admin.Features.Sessions.UserSession", b =>
@@ -884,7 +884,7 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasIndex("RecipientId");
 
-                    b.ToTable("ContactChecks");
+                    b.ToTable("ContactChecks", (string)null);
                 });
 
             modelBuilder.Entity("BotHub.Admin.Features.Tiers.QuotaUse", b =>
@@ -908,7 +908,7 @@ namespace BotHub.Admin.Data.Migrations
 
                     b.HasIndex("ChannelId", "Day", "BroadcastId");
 
-                    b.ToTable("QuotaUses");
+                    b.ToTable("QuotaUses", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1039,24 +1039,6 @@ namespace BotHub.Admin.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("BotHub.Admin.Features.Broadcasts.Broadcast", b =>
-                {
-                    b.HasOne("BotHub.Admin.Features.Channels.Channel", null)
-                        .WithMany()
-                        .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Broadcasts.Delivery", b =>
-                {
-                    b.HasOne("BotHub.Admin.Features.Broadcasts.Broadcast", null)
-                        .WithMany()
-                        .HasForeignKey("BroadcastId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("BotHub.Admin.Features.Channels.ApiKey", b =>
                 {
                     b.HasOne("BotHub.Admin.Features.Channels.Channel", null)
@@ -1071,21 +1053,6 @@ namespace BotHub.Admin.Data.Migrations
                     b.HasOne("BotHub.Admin.Features.Channels.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("BotHub.Admin.Features.Compose.SavedSelectionMember", b =>
-                {
-                    b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("BotHub.Admin.Features.Compose.SavedSelection", null)
-                        .WithMany()
-                        .HasForeignKey("SelectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1138,9 +1105,42 @@ namespace BotHub.Admin.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BotHub.Admin.Features.Recipients.SavedSelectionMember", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BotHub.Admin.Features.Recipients.SavedSelection", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Sending.Broadcast", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BotHub.Admin.Features.Sending.Delivery", b =>
+                {
+                    b.HasOne("BotHub.Admin.Features.Sending.Broadcast", null)
+                        .WithMany()
+                        .HasForeignKey("BroadcastId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BotHub.Admin.Features.Sending.DeliveryAttempt", b =>
                 {
-                    b.HasOne("BotHub.Admin.Features.Broadcasts.Delivery", null)
+                    b.HasOne("BotHub.Admin.Features.Sending.Delivery", null)
                         .WithMany()
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,7 +1,10 @@
+using BotHub.Admin.Data;
+
 namespace BotHub.Admin.Features.Audit;
 
 /// <summary>One thing that happened, who did it and from where. Rows are only ever added.</summary>
-public sealed class AuditEntry
+/// <remarks>Append-only: <see cref="IAppendOnly"/> makes the context refuse edits, and a database trigger refuses them too.</remarks>
+public sealed class AuditEntry : IAppendOnly
 {
     public long Id { get; set; }
     public DateTime AtUtc { get; set; }

@@ -8,6 +8,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
+        builder.ToTable("AuditEntries");
         var e = builder;
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.ActorId).HasMaxLength(64);
@@ -20,14 +21,5 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         e.HasIndex(x => x.AtUtc);
         e.HasIndex(x => new { x.Kind, x.AtUtc });
         e.HasIndex(x => new { x.ActorName, x.AtUtc });
-    }
-
-    /// <summary>The log is append-only: the app never edits or deletes an entry (a database trigger says so too).</summary>
-    public static void RefuseEdits(ChangeTracker tracker)
-    {
-        if (tracker.Entries<AuditEntry>().Any(x => x.State is EntityState.Modified or EntityState.Deleted))
-        {
-            throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
-        }
     }
 }

@@ -1,11 +1,24 @@
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Users;
+using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Audit;
 
-/// <summary>The audit log's export. AuditLog and AuditQuery are registered with the account services, which write sign-ins.</summary>
+/// <summary>The audit log (append-only), who the actor of a circuit or request is, the log's page query and its export.</summary>
 public static class AuditFeature
 {
+    public static void AddAudit(this WebApplicationBuilder builder) => builder.Services.AddAudit();
+
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditQuery>();
+        services.AddScoped<ClientAddress>();
+        services.AddScoped<CurrentActor>();
+        return services;
+    }
+
     public static void MapAudit(this WebApplication app)
     {
         app.MapGet("/audit/export.csv", async (HttpContext context, AuditQuery query,

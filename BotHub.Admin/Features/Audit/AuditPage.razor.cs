@@ -2,6 +2,7 @@ using BotHub.Admin.Components;
 using BotHub.Admin.Features.Clock;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using BotHub.Admin.Components.Common;
 
 namespace BotHub.Admin.Features.Audit;
 

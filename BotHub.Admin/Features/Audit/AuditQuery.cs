@@ -1,5 +1,6 @@
 using BotHub.Admin.Data;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Clock;
 
 namespace BotHub.Admin.Features.Audit;
 
@@ -24,13 +25,13 @@ public sealed record AuditFilter(string? User = null, AuditKind? Kind = null, Da
 
         if (From is { } from)
         {
-            var start = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, from).UtcDateTime;
+            var start = Days.MidnightUtc(Zone ?? TimeZoneInfo.Utc, from).UtcDateTime;
             q = q.Where(x => x.AtUtc >= start);
         }
 
         if (To is { } to)
         {
-            var end = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, to.AddDays(1)).UtcDateTime;
+            var end = Days.MidnightUtc(Zone ?? TimeZoneInfo.Utc, to.AddDays(1)).UtcDateTime;
             q = q.Where(x => x.AtUtc < end);
         }
 

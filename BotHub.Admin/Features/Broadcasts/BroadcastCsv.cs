@@ -6,6 +6,8 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Recipients;
 
 namespace BotHub.Admin.Features.Broadcasts;
 
@@ -84,7 +86,7 @@ public sealed class BroadcastCsv(IDbContextFactory<AppDbContext> factory, IStrin
         }
 
         return await q.OrderBy(d => d.Id).Take(Page)
-            .Select(d => new ExportRow(d.Id, d.Phone, db.Recipients.Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
+            .Select(d => new ExportRow(d.Id, d.Phone, db.Set<Recipient>().Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
                 d.State, d.Reason, d.ReasonDetail, d.MessageId, d.Attempts, d.SentUtc, d.LastCode, d.LastSubcode, d.LastMessage, d.LastRequestId))
             .ToListAsync(ct);
     }

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Sending;
+
 namespace BotHub.Admin.Features.Broadcasts;
 
 /// <summary>What became of a broadcast's deliveries, in the parts every page, export and audit entry shows.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Broadcasts;
 

@@ -1,6 +1,8 @@
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Features.Broadcasts;
 
@@ -40,13 +42,13 @@ public sealed record BroadcastFilter(BroadcastState? State = null, int? ChannelI
 
         if (From is { } from)
         {
-            var start = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, from).UtcDateTime;
+            var start = Days.MidnightUtc(Zone ?? TimeZoneInfo.Utc, from).UtcDateTime;
             q = q.Where(b => b.CreatedUtc >= start);
         }
 
         if (To is { } to)
         {
-            var end = Recipients.Eligibility.MidnightUtc(Zone ?? TimeZoneInfo.Utc, to.AddDays(1)).UtcDateTime;
+            var end = Days.MidnightUtc(Zone ?? TimeZoneInfo.Utc, to.AddDays(1)).UtcDateTime;
             q = q.Where(b => b.CreatedUtc < end);
         }
 

@@ -1,6 +1,8 @@
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Recipients;
 
 namespace BotHub.Admin.Features.Broadcasts;
 
@@ -55,9 +57,9 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
             .OrderByDescending(b => b.CreatedUtc).ThenByDescending(b => b.Id)
             .Skip(page * pageSize).Take(pageSize)
             .Select(b => new BroadcastRow(b.Id,
-                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
+                db.Set<Channel>().Where(c => c.Id == b.ChannelId).Select(c => c.Name).FirstOrDefault() ?? "",
                 b.Type, b.Template, b.CreatedByName, b.CreatedUtc, b.ScheduledUtc, b.State, b.Total, b.Excluded, 0, 0, 0, b.ChannelId,
-                db.Channels.Where(c => c.Id == b.ChannelId).Select(c => c.TimeZone).FirstOrDefault() ?? "UTC", b.KeepDays, null, b.Name, b.IsTest))
+                db.Set<Channel>().Where(c => c.Id == b.ChannelId).Select(c => c.TimeZone).FirstOrDefault() ?? "UTC", b.KeepDays, null, b.Name, b.IsTest))
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
@@ -122,10 +124,10 @@ public sealed partial class BroadcastQuery(IDbContextFactory<AppDbContext> facto
         var rows = await q.OrderBy(d => d.MessageId == null).ThenBy(d => d.Sequence).ThenBy(d => d.Id)
             .Skip(page * pageSize).Take(pageSize)
             .Select(d => new DeliveryRow(d.Id, d.Phone,
-                db.Recipients.Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
+                db.Set<Recipient>().Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
                 d.State, d.Reason, d.ReasonDetail, d.Text, d.MessageId, d.Attempts, d.SentUtc, d.LastCode, d.LastSubcode, d.LastMessage, d.LastRequestId,
-                db.DeliveryAttempts.Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Check),
-                db.DeliveryAttempts.Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Send)))
+                db.Set<DeliveryAttempt>().Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Check),
+                db.Set<DeliveryAttempt>().Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Send)))
             .ToListAsync(ct);
         return (rows, total);
     }

@@ -1,6 +1,8 @@
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Users;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Broadcasts;
 

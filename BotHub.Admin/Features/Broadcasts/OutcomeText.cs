@@ -1,6 +1,7 @@
 using System.Globalization;
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Broadcasts;
 

@@ -21,6 +21,7 @@ public sealed class ApiKeyTestConfiguration : IEntityTypeConfiguration<ApiKeyTes
 {
     public void Configure(EntityTypeBuilder<ApiKeyTest> builder)
     {
+        builder.ToTable("ApiKeyTests");
         builder.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
         builder.HasIndex(x => new { x.ApiKeyId, x.AtUtc });
         builder.HasOne<ApiKey>().WithMany().HasForeignKey(x => x.ApiKeyId).OnDelete(DeleteBehavior.Cascade);

@@ -7,6 +7,7 @@ public sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
 {
     public void Configure(EntityTypeBuilder<Channel> builder)
     {
+        builder.ToTable("Channels");
         builder.Property(x => x.BotPhone).HasMaxLength(16);
         builder.HasIndex(x => x.BotPhone).IsUnique();
         builder.Property(x => x.Name).HasMaxLength(100);
@@ -20,6 +21,7 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> builder)
     {
+        builder.ToTable("ApiKeys");
         builder.Property(x => x.Last4).HasMaxLength(4);
         builder.Property(x => x.CreatedBy).HasMaxLength(256);
     }

@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Channels;
 
@@ -13,7 +14,7 @@ namespace BotHub.Admin.Features.Channels;
 /// and burst are at most the provider's 20 unless Bsp:AllowRateAboveProvider is set.
 /// </summary>
 public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, PhoneNormalizer phones, ChannelAdmin admin, AuditLog audit,
-    TimeProvider time, IOptions<BspOptions> bsp)
+    TimeProvider time, IOptions<BspOptions> bsp, ChannelReferences references)
 {
     /// <summary>The highest rate and burst a channel may have with these settings.</summary>
     public int MaxRate => PacingLimit.Max(bsp.Value);
@@ -129,12 +130,11 @@ public sealed class ChannelEditor(IDbContextFactory<AppDbContext> factory, Phone
         }
 
         // One statement, so a broadcast made meanwhile is seen (and its foreign key would refuse the delete anyway).
-        var deleted = await db.Channels.Where(c => c.Id == channelId && !c.FromConfiguration
-                && !db.Broadcasts.Any(b => b.ChannelId == channelId) && !db.InboundMessages.Any(m => m.ChannelId == channelId))
-            .ExecuteDeleteAsync(ct);
+        var kept = references.WithRows(db);
+        var deleted = await db.Channels.Where(c => c.Id == channelId && !c.FromConfiguration && !kept.Contains(c.Id)).ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {
-            var active = await db.Broadcasts.AnyAsync(b => b.ChannelId == channelId && BroadcastUse.Active.Contains(b.State), ct);
+            var active = await references.WithWorkToDo(db).AnyAsync(id => id == channelId, ct);
             return ChannelResult.Fail(active ? ChannelError.HasActiveBroadcasts : ChannelError.HasHistory);
         }
 

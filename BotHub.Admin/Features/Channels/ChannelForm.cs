@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Provider;
+using BotHub.Admin.Features.Clock;
 
 namespace BotHub.Admin.Features.Channels;
 
@@ -60,17 +61,4 @@ public sealed class ChannelForm
     /// <summary>Why a burst is refused, if it is; empty means the default 20.</summary>
     public static ChannelError? BurstError(int? burst, int maxRate) =>
         burst is < 1 or > MaxRate ? ChannelError.InvalidBurst : burst > maxRate ? ChannelError.BurstAboveProvider : null;
-}
-
-/// <summary>The IANA time zones this machine knows, for the channel's day boundary.</summary>
-public static class TimeZones
-{
-    private static readonly Lazy<IReadOnlyList<string>> Ids = new(() =>
-        TimeZoneInfo.GetSystemTimeZones().Select(z => z.HasIanaId ? z.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(z.Id, out var iana) ? iana : z.Id)
-            .Append("UTC").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
-
-    public static IReadOnlyList<string> All => Ids.Value;
-
-    public static bool IsKnown(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && (zone.HasIanaId || id == "UTC");
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Channels;
 
@@ -12,7 +13,8 @@ namespace BotHub.Admin.Features.Channels;
 /// Keys declared under Bsp:Channels are the configuration's (the app enables them again at its start): they cannot be
 /// disabled or deleted here; keys added in the UI, on any channel, can.
 /// </summary>
-public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, ChannelSecrets secrets, ChannelAdmin admin, AuditLog audit)
+public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, ChannelSecrets secrets, ChannelAdmin admin, AuditLog audit,
+    ChannelReferences references)
 {
     /// <summary>Adds a key; with none typed, the app makes one (for the sandbox, or a provider that takes the account's own keys).</summary>
     /// <returns>The full key in <see cref="ChannelResult.Secret"/>, to show once.</returns>
@@ -34,7 +36,7 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.Where(k => k.Id == keyId)
-            .Select(k => new { k.Last4, k.FromConfiguration, Bot = db.Channels.Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
+            .Select(k => new { k.Last4, k.FromConfiguration, Bot = db.Set<Channel>().Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
             .FirstOrDefaultAsync(ct);
         if (key is null)
         {
@@ -58,13 +60,13 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         return ChannelResult.Done(keyId);
     }
 
-    /// <summary>Refused while the channel's active broadcasts (see <see cref="BroadcastUse.Active"/>) would be left without an enabled key.</summary>
+    /// <summary>Refused while the channel's work still to do (its unfinished broadcasts) would be left without an enabled key.</summary>
     public async Task<ChannelResult> DeleteAsync(int keyId, AuditActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.Where(k => k.Id == keyId)
-            .Select(k => new { k.ChannelId, k.Last4, k.FromConfiguration, Bot = db.Channels.Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
+            .Select(k => new { k.ChannelId, k.Last4, k.FromConfiguration, Bot = db.Set<Channel>().Where(c => c.Id == k.ChannelId).Select(c => c.BotPhone).First() })
             .FirstOrDefaultAsync(ct);
         if (key is null)
         {
@@ -77,9 +79,10 @@ public sealed class ChannelKeys(IDbContextFactory<AppDbContext> factory, Channel
         }
 
         // One statement, so a broadcast started or a key disabled meanwhile is seen.
+        var busy = references.WithWorkToDo(db);
         var deleted = await db.ApiKeys.Where(k => k.Id == keyId && (!k.IsEnabled
-                || db.ApiKeys.Any(o => o.ChannelId == k.ChannelId && o.Id != k.Id && o.IsEnabled)
-                || !db.Broadcasts.Any(b => b.ChannelId == k.ChannelId && BroadcastUse.Active.Contains(b.State))))
+                || db.Set<ApiKey>().Any(o => o.ChannelId == k.ChannelId && o.Id != k.Id && o.IsEnabled)
+                || !busy.Contains(k.ChannelId)))
             .ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {

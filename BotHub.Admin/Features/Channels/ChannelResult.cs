@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Broadcasts;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Channels;
 
@@ -35,17 +36,6 @@ public sealed record ChannelResult(ChannelError? Error, string? Detail = null, i
     public static ChannelResult Done(int? id = null, string? secret = null) => new(null, null, id, secret);
 
     public static ChannelResult Fail(ChannelError error, string? detail = null) => new(error, detail);
-}
-
-/// <summary>Which broadcasts still use their channel.</summary>
-public static class BroadcastUse
-{
-    /// <summary>
-    /// "Running" for the keys page: every broadcast not finished. Sending, waiting for quota and queued ones send now;
-    /// a paused one may be resumed at any moment; a scheduled one will need a key when its time comes.
-    /// </summary>
-    public static readonly BroadcastState[] Active =
-        [BroadcastState.Scheduled, BroadcastState.Queued, BroadcastState.Sending, BroadcastState.Paused, BroadcastState.WaitingForQuota];
 }
 
 /// <summary>A key as the page and the audit log show it: never more than its last four characters.</summary>

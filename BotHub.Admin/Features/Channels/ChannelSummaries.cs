@@ -1,6 +1,5 @@
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Provider;
-using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Channels;
@@ -23,7 +22,7 @@ public sealed record ChannelSummary(int Id, string BotPhone, string Name, string
     bool SecretFromConfiguration, IReadOnlyList<KeySummary> Keys);
 
 /// <summary>Channels for display: nothing secret is read, only each key's last four characters; counts run in the database.</summary>
-public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, ChannelAdmin admin, TimeProvider time)
+public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, ChannelAdmin admin, TimeProvider time, IKeyRequests requests)
 {
     public static readonly TimeSpan CountWindow = TimeSpan.FromHours(24);
 
@@ -46,24 +45,20 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
             })
             .ToListAsync(ct);
 
-        // Each count and "latest" is a subquery on the (ApiKeyId, AtUtc) indexes of attempts and tests.
+        // Each count and "latest" is a subquery on the (ApiKeyId, AtUtc) index of tests; the engine counts its own requests.
         var keys = await db.ApiKeys.AsNoTracking()
             .Select(k => new
             {
                 k.Id, k.ChannelId, k.Last4, k.IsEnabled, k.FromConfiguration, k.CreatedUtc, k.CreatedBy, k.LastUsedUtc,
-                Requests = !counts ? 0 : db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since)
-                    + db.ApiKeyTests.Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since),
-                Errors = !counts ? 0 : db.DeliveryAttempts.Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since && !Worked.Contains(a.Outcome))
-                    + db.ApiKeyTests.Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since && !Worked.Contains(t.Outcome)),
-                AttemptAt = db.DeliveryAttempts.Where(a => a.ApiKeyId == k.Id).Max(a => (DateTime?)a.AtUtc),
-                AttemptCode = db.DeliveryAttempts.Where(a => a.ApiKeyId == k.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
-                    .Select(a => a.Code).FirstOrDefault(),
-                TestAt = db.ApiKeyTests.Where(t => t.ApiKeyId == k.Id).Max(t => (DateTime?)t.AtUtc),
-                TestCode = db.ApiKeyTests.Where(t => t.ApiKeyId == k.Id).OrderByDescending(t => t.AtUtc).ThenByDescending(t => t.Id)
+                Requests = !counts ? 0 : db.Set<ApiKeyTest>().Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since),
+                Errors = !counts ? 0 : db.Set<ApiKeyTest>().Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since && !Worked.Contains(t.Outcome)),
+                TestAt = db.Set<ApiKeyTest>().Where(t => t.ApiKeyId == k.Id).Max(t => (DateTime?)t.AtUtc),
+                TestCode = db.Set<ApiKeyTest>().Where(t => t.ApiKeyId == k.Id).OrderByDescending(t => t.AtUtc).ThenByDescending(t => t.Id)
                     .Select(t => t.Code).FirstOrDefault(),
             })
             .ToListAsync(ct);
 
+        var sent = await requests.OfKeysAsync([.. keys.Select(k => k.Id)], since, counts, ct);
         var byChannel = keys.ToLookup(k => k.ChannelId);
         return channels.Select(c =>
         {
@@ -74,8 +69,12 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
             return new ChannelSummary(c.Id, c.BotPhone, c.Name, c.TimeZone, c.Tier, c.RatePerSecond, c.Burst, c.FromConfiguration,
                 c.HasSecret, c.WebhookSecretRotatedUtc, validUntil, admin.SecretFromConfiguration(c.BotPhone),
                 own.Select(k => new KeySummary(k.Id, k.Last4, k.IsEnabled, k.FromConfiguration, k.CreatedUtc, k.CreatedBy, k.LastUsedUtc,
-                    k.Requests, k.Errors, k.TestAt is { } t && (k.AttemptAt is not { } a || t >= a) ? k.TestCode : k.AttemptCode,
+                    k.Requests + Of(sent, k.Id).Requests, k.Errors + Of(sent, k.Id).Errors,
+                    k.TestAt is { } t && (Of(sent, k.Id).LatestAt is not { } a || t >= a) ? k.TestCode : Of(sent, k.Id).LatestCode,
                     k.Id == sending)).ToList());
         }).ToList();
     }
+
+    private static KeyRequestCounts Of(IReadOnlyDictionary<int, KeyRequestCounts> counts, int keyId) =>
+        counts.TryGetValue(keyId, out var c) ? c : KeyRequestCounts.None;
 }

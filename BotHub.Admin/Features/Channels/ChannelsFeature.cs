@@ -1,12 +1,23 @@
 namespace BotHub.Admin.Features.Channels;
 
-/// <summary>The keys page's operations. The channel services the engine and the webhook share are registered by AddProvider.</summary>
+/// <summary>Channels, their keys and secrets: what the keys page, the engine and the webhook read and change.</summary>
 public static class ChannelsFeature
 {
     public static void AddChannels(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ChannelEditor>();
-        builder.Services.AddSingleton<ChannelKeys>();
-        builder.Services.AddSingleton<KeyTester>();
+        var services = builder.Services;
+        services.AddSingleton<ChannelSecrets>();
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<SendingChannels>();
+        services.AddSingleton<ChannelSummaries>();
+        services.AddSingleton<ChannelAdmin>();
+        services.AddSingleton<ConfiguredChannelsSync>();
+        services.AddSingleton<ChannelReferences>();
+        services.AddSingleton<ChannelEditor>();
+        services.AddSingleton<ChannelKeys>();
+        services.AddSingleton<KeyTester>();
     }
+
+    public static Task ApplyConfiguredChannelsAsync(this WebApplication app) =>
+        app.Services.GetRequiredService<ConfiguredChannelsSync>().ApplyAsync();
 }

@@ -2,7 +2,6 @@ using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
-using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Features.Channels;
@@ -15,10 +14,10 @@ public sealed record KeyTestResult(ChannelError? Error, string? Detail, string? 
 
 /// <summary>
 /// The keys page's "Test": ONE pre-send check with one key, to a number the admin types. It takes a token from the
-/// channel's sender bucket (ChannelPacing), so it is paced with the engine's requests on that channel; it is recorded
+/// channel's pace (IChannelPace, the engine's sender bucket), so it is paced with the engine's requests on that channel; it is recorded
 /// as the key's request (ApiKeyTests, not a delivery attempt: it belongs to no delivery) and its last use, and audited.
 /// </summary>
-public sealed class KeyTester(IDbContextFactory<AppDbContext> factory, ChannelSecrets secrets, ProviderClient client, ChannelPacing pacing,
+public sealed class KeyTester(IDbContextFactory<AppDbContext> factory, ChannelSecrets secrets, ProviderClient client, IChannelPace pace,
     PhoneNormalizer phones, AuditLog audit, TimeProvider time)
 {
     public async Task<KeyTestResult> TestAsync(int keyId, string? phone, AuditActor actor, CancellationToken ct = default)
@@ -39,7 +38,7 @@ public sealed class KeyTester(IDbContextFactory<AppDbContext> factory, ChannelSe
             return new KeyTestResult(ChannelError.InvalidPhone, ChannelEditor.PhoneDetail(to), null, null, false, null);
         }
 
-        await pacing.BucketOf(key.ChannelId, key.RatePerSecond, key.Burst).TakeAsync(ct);
+        await pace.TakeTurnAsync(key.ChannelId, key.RatePerSecond, key.Burst, ct);
         var at = time.GetUtcNow().UtcDateTime;
         var check = await client.CheckAsync(key.BotPhone, secrets.Unprotect(key.ProtectedValue),
             new CheckRequest { Id = Guid.NewGuid().ToString("N"), To = to.E164 }, ct);

@@ -4,6 +4,13 @@ namespace BotHub.Admin.Features.Clock;
 
 public static class ClockFeature
 {
+    /// <summary>The app's one clock: every service takes <see cref="TimeProvider"/>, tests put a driven one in its place.</summary>
+    public static void AddClock(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddUserClock();
+    }
+
     /// <summary>One <see cref="UserClock"/> per circuit (and per prerendered request), cascaded to every component.</summary>
     public static IServiceCollection AddUserClock(this IServiceCollection services)
     {

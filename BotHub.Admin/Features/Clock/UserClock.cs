@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Users;
 using BotHub.Admin.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Data;
 
 namespace BotHub.Admin.Features.Clock;
 
@@ -120,7 +121,7 @@ public sealed class UserClock(IStringLocalizer<Strings> l, UserPreferences? pref
     public bool SameZone(TimeZoneInfo other) => other is not null && (other.Id == Zone.Id || (IsUtc(other) && IsUtc(Zone)));
 
     /// <summary>The first instant of a day of the person's calendar (a date filter's "from").</summary>
-    public DateTime DayStartUtc(DateOnly day) => Recipients.Eligibility.MidnightUtc(Zone, day).UtcDateTime;
+    public DateTime DayStartUtc(DateOnly day) => Days.MidnightUtc(Zone, day).UtcDateTime;
 
     /// <summary>Today in the person's zone.</summary>
     public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(Local(now).DateTime);

@@ -1,5 +1,6 @@
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Tiers;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Compose;
 

@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Tiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Compose;
 

@@ -3,6 +3,9 @@ using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Tiers;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Features.Compose;
 
@@ -32,13 +35,13 @@ public sealed class AudienceQuery(RecipientQuery recipients, PhoneNormalizer nor
             case AudienceMode.Tags:
                 var tags = choice.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList();
                 return Only(db.Recipients.AsNoTracking()
-                    .Where(r => db.RecipientTags.Where(t => tags.Contains(t.Tag)).Select(t => t.RecipientId).Contains(r.Id)));
+                    .Where(r => db.Set<RecipientTag>().Where(t => tags.Contains(t.Tag)).Select(t => t.RecipientId).Contains(r.Id)));
             case AudienceMode.Filter:
                 return Only(recipients.Apply(db, new RecipientFilter(choice.Search, choice.Tag, choice.OptIn)));
             case AudienceMode.Saved:
                 var id = choice.SelectionId ?? -1;
                 return Only(db.Recipients.AsNoTracking()
-                    .Where(r => db.SavedSelectionMembers.Where(m => m.SelectionId == id).Select(m => m.RecipientId).Contains(r.Id)));
+                    .Where(r => db.Set<SavedSelectionMember>().Where(m => m.SelectionId == id).Select(m => m.RecipientId).Contains(r.Id)));
             case AudienceMode.Pasted:
                 var list = PastedPhones.Parse(choice.Pasted, normalizer);
                 var valid = list.Valid;
@@ -65,10 +68,10 @@ public sealed class AudienceQuery(RecipientQuery recipients, PhoneNormalizer nor
             r.Name,
             r.OptIn,
             r.Attributes,
-            LastInbound = db.RecipientActivity.Where(a => a.RecipientId == r.Id && a.ChannelId == channelId)
+            LastInbound = db.Set<RecipientChannelActivity>().Where(a => a.RecipientId == r.Id && a.ChannelId == channelId)
                 .Select(a => (DateTime?)a.LastInboundUtc).FirstOrDefault(),
-            Checked = db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == r.Id && k.CheckedUtc >= checkedSince),
-            Notified = db.QuotaUses.Any(q => q.ChannelId == channelId && q.Day == today && q.RecipientId == r.Id),
+            Checked = db.Set<ContactCheck>().Any(k => k.ChannelId == channelId && k.RecipientId == r.Id && k.CheckedUtc >= checkedSince),
+            Notified = db.Set<QuotaUse>().Any(q => q.ChannelId == channelId && q.Day == today && q.RecipientId == r.Id),
         });
         rows = order == SendOrder.RecentlyActiveFirst
             ? rows.OrderByDescending(r => r.LastInbound).ThenBy(r => r.Id)

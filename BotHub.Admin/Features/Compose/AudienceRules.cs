@@ -1,6 +1,7 @@
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Compose;
 
@@ -83,13 +84,7 @@ public sealed class AudienceRules
             : new(kind, rendered.Text);
     }
 
-    public static ExclusionReason ReasonOf(IneligibleReason? reason) => reason switch
-    {
-        IneligibleReason.OptedOut => ExclusionReason.OptedOut,
-        IneligibleReason.NotOptedIn => ExclusionReason.NotOptedIn,
-        IneligibleReason.InvalidNumber => ExclusionReason.InvalidNumber,
-        _ => ExclusionReason.NoMessageToday,
-    };
+    public static ExclusionReason ReasonOf(IneligibleReason? reason) => Exclusions.Of(reason);
 
     private static RowDecision Excluded(ExclusionReason reason, string? detail = null) => new(RowDecisionKind.Exclude, null, reason, detail);
 }

@@ -1,5 +1,6 @@
 using BotHub.Admin.Features.Broadcasts;
 using MudBlazor;
+using BotHub.Admin.Components.Common;
 
 namespace BotHub.Admin.Features.Compose;
 

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components.Common;
 using Microsoft.AspNetCore.Components.Routing;
 using BotHub.Admin.Components;
 using BotHub.Admin.Components.Account;
@@ -6,6 +7,7 @@ using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
 
 namespace BotHub.Admin.Features.Compose;
 

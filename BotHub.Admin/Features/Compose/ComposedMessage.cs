@@ -1,4 +1,3 @@
-using System.Globalization;
 using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Features.Compose;
@@ -24,25 +23,6 @@ public sealed class ComposedMessage
     public ComposedMessage Copy() => (ComposedMessage)MemberwiseClone();
 
     /// <summary>The provider's request for one recipient, with the text field already filled in.</summary>
-    public SendRequest ToRequest(string id, string to, DateTimeOffset at, string? renderedText)
-    {
-        var request = new SendRequest
-        {
-            Id = id,
-            To = to,
-            Timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            Source = Source,
-            Type = Type,
-        };
-        var media = new MediaBody { Url = Url?.Trim(), Caption = renderedText, Extension = Extension?.Trim().ToLowerInvariant() };
-        switch (Type)
-        {
-            case "text": request.Text = new TextBody { Body = renderedText }; break;
-            case "image": request.Image = media; break;
-            case "document": request.Document = media; break;
-            case "audio": request.Audio = media; break;
-        }
-
-        return request;
-    }
+    public SendRequest ToRequest(string id, string to, DateTimeOffset at, string? renderedText) =>
+        SendRequests.Make(new MessageShape(Source, Type, Url, Extension), id, to, at, renderedText);
 }

@@ -26,19 +26,3 @@ public sealed class MessageDraft
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 }
-
-/// <summary>A named, fixed list of recipients saved from the recipients page, to send to again later.</summary>
-public sealed class SavedSelection
-{
-    public int Id { get; set; }
-    public string Name { get; set; } = "";
-    public string CreatedBy { get; set; } = "";
-    public DateTime CreatedUtc { get; set; }
-    public int Count { get; set; }
-}
-
-public sealed class SavedSelectionMember
-{
-    public int SelectionId { get; set; }
-    public int RecipientId { get; set; }
-}

@@ -2,6 +2,7 @@ using BotHub.Admin.Data;
 using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Recipients;
 
 namespace BotHub.Admin.Features.Dashboard;
 

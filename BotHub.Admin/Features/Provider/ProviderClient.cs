@@ -115,7 +115,7 @@ public sealed class BspEndpoint(IOptionsMonitor<BspOptions> options, IServicePro
 {
     public Uri BaseUrl => !string.IsNullOrEmpty(options.CurrentValue.BaseUrl)
         ? new Uri(options.CurrentValue.BaseUrl)
-        : services.GetService<Sandbox.SandboxServer>()?.BaseUrl
+        : services.GetService<IInProcessProvider>()?.BaseUrl
             ?? throw new InvalidOperationException("Bsp:BaseUrl is empty and no sandbox is running (Bsp:Mode is not Sandbox).");
 
     public Uri Url(string path) => new(BaseUrl.GetLeftPart(UriPartial.Authority) + BaseUrl.AbsolutePath.TrimEnd('/') + path);

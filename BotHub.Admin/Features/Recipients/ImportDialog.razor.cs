@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Recipients.Csv;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using BotHub.Admin.Features.Audit;
 
 namespace BotHub.Admin.Features.Recipients;
 

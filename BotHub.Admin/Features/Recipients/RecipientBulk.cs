@@ -41,7 +41,7 @@ public sealed class RecipientBulk(IDbContextFactory<AppDbContext> factory, Recip
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var matched = await Target(db, scope).CountAsync(ct);
         var changed = 0;
-        await foreach (var chunk in ChunksAsync(Target(db, scope).Where(r => !db.RecipientTags.Any(t => t.RecipientId == r.Id && t.Tag == tag)), ct))
+        await foreach (var chunk in ChunksAsync(Target(db, scope).Where(r => !db.Set<RecipientTag>().Any(t => t.RecipientId == r.Id && t.Tag == tag)), ct))
         {
             var json = JsonSerializer.Serialize(chunk);
             changed += await db.Database.ExecuteSqlAsync(

@@ -10,6 +10,7 @@ public sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipient>
 {
     public void Configure(EntityTypeBuilder<Recipient> builder)
     {
+        builder.ToTable("Recipients");
         builder.Property(x => x.Phone).HasMaxLength(16);
         builder.HasIndex(x => x.Phone).IsUnique();
         builder.Property(x => x.Name).HasMaxLength(200);
@@ -36,6 +37,7 @@ public sealed class RecipientTagConfiguration : IEntityTypeConfiguration<Recipie
 {
     public void Configure(EntityTypeBuilder<RecipientTag> builder)
     {
+        builder.ToTable("RecipientTags");
         builder.HasKey(x => new { x.RecipientId, x.Tag });
         builder.Property(x => x.Tag).HasMaxLength(64);
         builder.HasIndex(x => new { x.Tag, x.RecipientId });
@@ -46,6 +48,7 @@ public sealed class OptInChangeConfiguration : IEntityTypeConfiguration<OptInCha
 {
     public void Configure(EntityTypeBuilder<OptInChange> builder)
     {
+        builder.ToTable("OptInChanges");
         builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.ByUser).HasMaxLength(256);
@@ -58,6 +61,7 @@ public sealed class RecipientChannelActivityConfiguration : IEntityTypeConfigura
 {
     public void Configure(EntityTypeBuilder<RecipientChannelActivity> builder)
     {
+        builder.ToTable("RecipientActivity");
         builder.HasKey(x => new { x.RecipientId, x.ChannelId });
         builder.HasIndex(x => new { x.ChannelId, x.LastInboundUtc });
         builder.HasOne<Recipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Cascade);
@@ -69,6 +73,7 @@ public sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inbou
 {
     public void Configure(EntityTypeBuilder<InboundMessage> builder)
     {
+        builder.ToTable("InboundMessages");
         builder.Property(x => x.ProviderMessageId).HasMaxLength(128);
         builder.HasIndex(x => new { x.ChannelId, x.ProviderMessageId }).IsUnique();
         builder.HasIndex(x => new { x.RecipientId, x.SentUtc });

@@ -62,7 +62,7 @@ public sealed class RecipientQuery(IDbContextFactory<AppDbContext> factory, Time
         {
             var tag = f.Tag.Trim();
             // IN (subquery) rather than EXISTS per row: SQLite reads the tag's ids from its index once.
-            q = q.Where(r => db.RecipientTags.Where(t => t.Tag == tag).Select(t => t.RecipientId).Contains(r.Id));
+            q = q.Where(r => db.Set<RecipientTag>().Where(t => t.Tag == tag).Select(t => t.RecipientId).Contains(r.Id));
         }
 
         if (f.OptIn is { } optIn)
@@ -74,7 +74,7 @@ public sealed class RecipientQuery(IDbContextFactory<AppDbContext> factory, Time
         {
             var start = Eligibility.DayStartUtc(f.ChannelZone ?? TimeZoneInfo.Utc, time.GetUtcNow()).UtcDateTime;
             q = q.Where(r => r.OptIn == OptInStatus.OptedIn
-                && db.RecipientActivity.Where(a => a.ChannelId == channelId && a.LastInboundUtc >= start).Select(a => a.RecipientId).Contains(r.Id));
+                && db.Set<RecipientChannelActivity>().Where(a => a.ChannelId == channelId && a.LastInboundUtc >= start).Select(a => a.RecipientId).Contains(r.Id));
         }
 
         return q;

@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Recipients.Csv;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Features.Recipients;
 
@@ -26,6 +27,8 @@ public static class RecipientsFeature
         builder.Services.AddRecipientCsv();
         builder.Services.AddSingleton<RecipientBulk>();
         builder.Services.AddSingleton<RecipientDetailsQuery>();
+        builder.Services.AddSingleton<SavedSelections>();
+        builder.Services.AddSingleton<Channels.IChannelReferences, InboundChannelReferences>();
     }
 
     public static void MapRecipients(this WebApplication app) => app.MapRecipientCsv();

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components.Common;
 using BotHub.Admin.Components;
 using MudBlazor;
 
@@ -48,7 +49,7 @@ public sealed partial class RecipientsPage
 
     private async Task SaveSelectionAsync()
     {
-        var dialog = await Dialogs.ShowAsync<Compose.NameDialog>(L["Recipients.Bulk.SaveSelection.Title", ScopeCount], new DialogParameters<Compose.NameDialog>
+        var dialog = await Dialogs.ShowAsync<NameDialog>(L["Recipients.Bulk.SaveSelection.Title", ScopeCount], new DialogParameters<NameDialog>
         {
             { x => x.Label, L["Recipients.Bulk.SaveSelection.Name"].Value },
             { x => x.Action, L["Common.Save"].Value },

@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Clock;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using BotHub.Admin.Components.Common;
 
 namespace BotHub.Admin.Features.Recipients;
 

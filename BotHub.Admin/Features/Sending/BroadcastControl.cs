@@ -1,8 +1,8 @@
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
-using BotHub.Admin.Features.Compose;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Features.Sending;
 
@@ -25,11 +25,11 @@ public enum ControlResult
 }
 
 /// <summary>
-/// The engine's operations on broadcasts and channels: pause, resume, cancel, retry the failed, test send, resume a
+/// The engine's operations on broadcasts and channels: pause, resume, cancel, retry the failed, resume a
 /// paused channel. Each changes state with one conditional statement (safe twice and while sending), wakes the engine
 /// and writes an audit entry.
 /// </summary>
-public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, BroadcastCreator creator, SendingSignal signal,
+public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, SendingSignal signal,
     ProgressNotifier notifier, AuditLog audit, TimeProvider time)
 {
     private static readonly BroadcastState[] Pausable = [BroadcastState.Scheduled, BroadcastState.Queued, BroadcastState.Sending, BroadcastState.WaitingForQuota];
@@ -154,7 +154,7 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var retried = await db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.State == DeliveryState.Failed
-                && db.Broadcasts.Any(x => x.Id == broadcastId && x.State != BroadcastState.Cancelled && (x.ExpiresUtc == null || x.ExpiresUtc > now)))
+                && db.Set<Broadcast>().Any(x => x.Id == broadcastId && x.State != BroadcastState.Cancelled && (x.ExpiresUtc == null || x.ExpiresUtc > now)))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Queued).SetProperty(d => d.Attempts, 0)
                 .SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct);
         if (retried > 0)
@@ -165,31 +165,6 @@ public sealed class BroadcastControl(IDbContextFactory<AppDbContext> factory, Br
 
         await tx.CommitAsync(ct);
         return await DoneAsync(retried, broadcastId, actor, AuditKind.BroadcastRetried, AuditText.Of("AuditDetail.Retried", retried), ct);
-    }
-
-    /// <summary>
-    /// One message to one number, ahead of the queue but through the same limits (rate, quota, eligibility). It is a
-    /// broadcast of its own, marked as a test (the broadcasts list hides it unless asked), with one audit entry: a test
-    /// send to the number. A number that cannot get a push now makes nothing; the result says why.
-    /// </summary>
-    public async Task<CreateResult> TestSendAsync(ComposeModel model, string phone, AuditActor actor, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(actor);
-        var test = new ComposeModel
-        {
-            ChannelId = model.ChannelId,
-            Message = model.Message.Copy(),
-            Fallbacks = model.Fallbacks,
-            Audience = new AudienceChoice { Mode = AudienceMode.Pasted, Pasted = phone },
-        };
-        var result = await creator.CreateTestAsync(test, actor, ct);
-        if (result.BroadcastId is { } id)
-        {
-            await audit.WriteAsync(actor, AuditKind.TestSent, phone, AuditText.Of("AuditDetail.TestSent", phone, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
-        }
-
-        return result;
     }
 
     public async Task<ControlResult> ResumeChannelAsync(int channelId, AuditActor actor, CancellationToken ct = default)

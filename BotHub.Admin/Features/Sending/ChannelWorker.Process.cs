@@ -1,4 +1,3 @@
-using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
@@ -10,20 +9,20 @@ public sealed partial class ChannelWorker
 {
     private static readonly TimeSpan WaitForWriteIn = TimeSpan.FromMinutes(5);
 
-    private async Task ProcessAsync(WorkItem item, SendContext context, bool probe, CancellationToken ct)
+    private async Task ProcessAsync(WorkItem item, Target context, bool probe, CancellationToken ct)
     {
-        if (_paused || (_hold.Held && !probe))
+        if (_paused || (_pace.Held && !probe))
         {
-            await _s.Store.GiveBackAsync(item, ct);
+            await _recorder.GiveBackAsync(item, ct);
             return;
         }
 
-        var now = _s.Time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (item.ExpiresUtc is { } expires && expires <= now.UtcDateTime)
         {
             // Claimed at or after the broadcast's end (deliveries waiting for quota fall due at the very midnight it
             // expires), before the engine settled it: closed as the settling would close it, never sent after its end.
-            await SaveAsync(item, d => Exclude(d, ExclusionReason.EligibilityEnded, null), null, ct);
+            await _recorder.ExcludedAsync(item, ExclusionReason.EligibilityEnded, null, null, ct);
             return;
         }
 
@@ -33,24 +32,20 @@ public sealed partial class ChannelWorker
             if (eligibility.Reason == IneligibleReason.NoMessageToday && item.KeepDays > 0)
             {
                 // Kept for days: look again later; the user may write in (the broadcast's expiry closes it otherwise).
-                await SaveAsync(item, d => Later(d, now + WaitForWriteIn), null, ct);
+                await _recorder.QueuedAsync(item, now + WaitForWriteIn, null, ct);
             }
             else
             {
-                await SaveAsync(item, d => Exclude(d, AudienceReason(eligibility.Reason), null), null, ct);
+                await _recorder.ExcludedAsync(item, Exclusions.Of(eligibility.Reason), null, null, ct);
             }
 
             return;
         }
 
-        var quota = await _quota.ReserveAsync(context.Channel, item.RecipientId!.Value, item.BroadcastId, ct);
+        var quota = await _quota.ReserveAsync(context.Channel, item, ct);
         if (!quota.Granted)
         {
-            await SaveAsync(item, d =>
-            {
-                d.State = DeliveryState.WaitingForQuota;
-                d.NextAttemptUtc = quota.ResetsAt.UtcDateTime;
-            }, null, ct);
+            await _recorder.WaitingForQuotaAsync(item, quota.ResetsAt, null, null, ct);
             return;
         }
 
@@ -65,65 +60,50 @@ public sealed partial class ChannelWorker
     /// claim holds, the broadcast runs and the channel is not paused. Otherwise the delivery goes back without a request.
     /// </summary>
     /// <returns>Whether the request may go.</returns>
-    private async Task<bool> BeginAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
+    private async Task<bool> BeginAsync(WorkItem item, Target context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
-        if (!_hold.Held || probe)
+        if (await _pace.TakeAsync(probe, ct) && await _recorder.BeginRequestAsync(item, ct))
         {
-            await context.Bucket.TakeAsync(ct);
-            if ((!_hold.Held || probe) && await _s.Store.StartRequestAsync(item, ct))
-            {
-                return true;
-            }
+            return true;
         }
 
         await ReleaseAsync(item, context, quota, ct);
-        await _s.Store.GiveBackAsync(item, ct);
+        await _recorder.GiveBackAsync(item, ct);
         return false;
     }
 
     /// <summary>
-    /// Feeds the channel's hold: any answer from the provider but a transient failure shows it is there; and the meters'
-    /// latency, which the time-left estimate uses.
+    /// The provider's answer feeds the meters' latency, which the time-left estimate uses, and the channel's hold: any
+    /// answer but a transient failure shows it is there.
     /// </summary>
     private void Heard(WorkItem item, ProviderOutcome outcome)
     {
-        _meter.Answered(outcome.Elapsed);
-        MeterOf(item.BroadcastId).Answered(outcome.Elapsed);
-        if (outcome.Kind == OutcomeKind.Transient && outcome.Error is { Code: not 80001 } or { Code: 80001, Subcode: not 1 })
-        {
-            _hold.Missed(outcome.Error!);
-        }
-        else
-        {
-            _hold.Answered();
-        }
+        _meters.Answered(item.BroadcastId, outcome);
+        _pace.Heard(outcome);
     }
 
     /// <returns>True when the user may get a push and the send should follow.</returns>
-    private async Task<bool> CheckAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
+    private async Task<bool> CheckAsync(WorkItem item, Target context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
         if (!await BeginAsync(item, context, quota, probe, ct))
         {
             return false;
         }
 
-        MeterOf(item.BroadcastId).Request();
-        var at = _s.Time.GetUtcNow();
-        var check = await _s.Client.CheckAsync(context.Channel.BotPhone, context.ApiKey,
-            new CheckRequest { Id = Guid.NewGuid().ToString("N"), To = item.Phone }, ct);
+        _meters.Requested(item.BroadcastId);
+        var check = await _provider.CheckAsync(context.Channel, context.Key, item, ct);
         Heard(item, check.Outcome);
-        var attempt = Attempt(AttemptKind.Check, at, check.Outcome, context.ApiKeyId);
-        await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
-        if (await _s.Store.BroadcastStateAsync(item.BroadcastId, ct) == BroadcastState.Cancelled)
+        await _recorder.KeyUsedAsync(context.Key, ct);
+        if (await _store.BroadcastStateAsync(item.BroadcastId, ct) == BroadcastState.Cancelled)
         {
             // Cancelled while the check was out: the cancel counted this message as not sent, whatever the answer.
             if (check.Outcome.Kind == OutcomeKind.Accepted && check.CanPush)
             {
-                await _s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct);
+                await _recorder.RememberCheckAsync(item, ct);
             }
 
             await ReleaseAsync(item, context, quota, ct);
-            await SaveAsync(item, d => d.State = DeliveryState.Cancelled, attempt, ct);
+            await _recorder.CancelledAsync(item, check.Attempt, ct);
             return false;
         }
 
@@ -131,8 +111,8 @@ public sealed partial class ChannelWorker
         {
             case OutcomeKind.Accepted when check.CanPush:
                 // Both in the writer's next transaction; the send follows only if the claim still holds.
-                var remembered = _s.Store.RememberCheckAsync(_channelId, item.RecipientId!.Value, ct);
-                var held = await SaveAsync(item, d => d.State = DeliveryState.Sending, attempt, ct);
+                var remembered = _recorder.RememberCheckAsync(item, ct);
+                var held = await _recorder.CheckedAsync(item, check.Attempt, ct);
                 await remembered;
                 if (!held)
                 {
@@ -142,40 +122,32 @@ public sealed partial class ChannelWorker
                 return held;
             case OutcomeKind.Accepted:
                 await ReleaseAsync(item, context, quota, ct);
-                await SaveAsync(item, d => Exclude(d, ExclusionReason.CheckRefused, check.Reason), attempt, ct);
+                await _recorder.ExcludedAsync(item, ExclusionReason.CheckRefused, check.Reason, check.Attempt, ct);
                 return false;
             default:
-                await FailedRequestAsync(item, context, quota, check.Outcome, attempt, ct);
+                await FailedRequestAsync(item, context, quota, check, ct);
                 return false;
         }
     }
 
-    private async Task SendAsync(WorkItem item, SendContext context, QuotaAnswer quota, bool probe, CancellationToken ct)
+    private async Task SendAsync(WorkItem item, Target context, QuotaAnswer quota, bool probe, CancellationToken ct)
     {
         if (!await BeginAsync(item, context, quota, probe, ct))
         {
             return;
         }
 
-        MeterOf(item.BroadcastId).Request();
-        var at = _s.Time.GetUtcNow();
-        var outcome = await _s.Client.SendAsync(context.Channel.BotPhone, context.ApiKey, item.ToRequest(at), ct);
-        Heard(item, outcome);
-        var attempt = Attempt(AttemptKind.Send, at, outcome, context.ApiKeyId);
-        await _s.KeyUsage.NoteAsync(context.ApiKeyId, ct);
-        if (outcome.IsSuccess)
+        _meters.Requested(item.BroadcastId);
+        var send = await _provider.SendAsync(context.Channel, context.Key, item, ct);
+        Heard(item, send.Outcome);
+        await _recorder.KeyUsedAsync(context.Key, ct);
+        if (send.Outcome.IsSuccess)
         {
-            _meter.Reached();
-            MeterOf(item.BroadcastId).Reached();
-            await SaveAsync(item, d =>
-            {
-                d.State = DeliveryState.Sent;
-                d.SentUtc = at.UtcDateTime;
-                d.NextAttemptUtc = null;
-            }, attempt, ct);
+            _meters.Reached(item.BroadcastId);
+            await _recorder.SentAsync(item, send, ct);
             return;
         }
 
-        await FailedRequestAsync(item, context, quota, outcome, attempt, ct);
+        await FailedRequestAsync(item, context, quota, send, ct);
     }
 }

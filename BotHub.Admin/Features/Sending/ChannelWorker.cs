@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Channels;
-using BotHub.Admin.Features.Provider;
-using BotHub.Admin.Features.Recipients;
 using Microsoft.Extensions.Options;
 
 namespace BotHub.Admin.Features.Sending;
@@ -15,37 +12,40 @@ namespace BotHub.Admin.Features.Sending;
 public sealed partial class ChannelWorker : IDisposable
 {
     private readonly int _channelId;
-    private readonly EngineServices _s;
+    private readonly ChannelPace _pace;
+    private readonly ChannelMeters _meters;
+    private readonly ChannelQuota _quota;
+    private readonly ProviderCall _provider;
+    private readonly DeliveryRecorder _recorder;
+    private readonly EngineStore _store;
+    private readonly SendingChannels _channels;
+    private readonly ChannelDirectory _directory;
     private readonly SendingOptions _options;
-    private readonly QuotaLedger _quota;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SendingEngine> _log;
     private readonly SemaphoreSlim _inFlight;
     private readonly SendingSignal _wake = new();
     private readonly List<Task> _running = [];
-    private readonly ChannelMeter _meter;
-    private readonly ConcurrentDictionary<int, ChannelMeter> _broadcastMeters = new();
-    private readonly ChannelHold _hold;
 
     // The claims this worker works on now: their leases are renewed; a claim whose unit of work failed leaves this set.
     private readonly ConcurrentDictionary<long, string> _held = new();
     private static readonly TimeSpan TargetFreshFor = TimeSpan.FromSeconds(1);
 
-    private SenderBucket? _bucket;
     private Target? _target;
     private long _targetReadAt;
 
     // Set when this worker paused the channel: claimed deliveries not yet sent go back without a request.
     private volatile bool _paused;
 
-    public ChannelWorker(int channelId, EngineServices services)
+    /// <summary>Made by <see cref="ChannelWorkerFactory"/>: the channel's own pieces, and the engine's services from the container.</summary>
+    public ChannelWorker(int channelId, ChannelPace pace, ChannelMeters meters, ChannelQuota quota, ProviderCall provider, DeliveryRecorder recorder,
+        EngineStore store, SendingChannels channels, ChannelDirectory directory, IOptions<SendingOptions> options, TimeProvider time,
+        ILogger<SendingEngine> log)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        _channelId = channelId;
-        _s = services;
-        _options = services.Options.Value;
-        _quota = new QuotaLedger(services.Factory, services.Writer, services.QuotaReader, services.Time);
+        ArgumentNullException.ThrowIfNull(options);
+        (_channelId, _pace, _meters, _quota, _provider, _recorder) = (channelId, pace, meters, quota, provider, recorder);
+        (_store, _channels, _directory, _options, _time, _log) = (store, channels, directory, options.Value, time, log);
         _inFlight = new SemaphoreSlim(_options.MaxInFlightPerChannel, _options.MaxInFlightPerChannel);
-        _meter = services.Pacing.MeterOf(channelId);
-        _hold = new ChannelHold(_options.HoldAfterFailures, _options.ProbeEvery, services.Time);
     }
 
     public int ChannelId => _channelId;
@@ -53,37 +53,16 @@ public sealed partial class ChannelWorker : IDisposable
     /// <summary>What the worker is doing now, for the progress events; null before it has read its channel.</summary>
     public ChannelActivity? Activity()
     {
-        if (_bucket is null)
+        if (_pace.Bucket is not { } bucket)
         {
             return null;
         }
 
-        var (requests, users) = _meter.Rates();
+        var (requests, users) = _meters.Rates();
         var quota = _quota.Figures;
-        return new ChannelActivity(_channelId, requests, users, _bucket.RatePerSecond,
+        return new ChannelActivity(_channelId, requests, users, bucket.RatePerSecond,
             _options.MaxInFlightPerChannel - _inFlight.CurrentCount, quota?.Day ?? default, quota?.Used ?? 0, quota?.Limit ?? 0,
-            _paused, _s.Time.GetUtcNow(), BroadcastRates(), _hold.HeldSince, _hold.LastError, _meter.Latency());
-    }
-
-    /// <summary>The meter of one broadcast's requests on this channel (made at its first request, dropped once quiet).</summary>
-    private ChannelMeter MeterOf(int broadcastId) => _broadcastMeters.GetOrAdd(broadcastId, _ => new ChannelMeter(_s.Time));
-
-    private Dictionary<int, BroadcastRate>? BroadcastRates()
-    {
-        Dictionary<int, BroadcastRate>? rates = null;
-        foreach (var (id, meter) in _broadcastMeters)
-        {
-            if (meter.Quiet())
-            {
-                _broadcastMeters.TryRemove(KeyValuePair.Create(id, meter));
-                continue;
-            }
-
-            var (requests, users) = meter.Rates();
-            (rates ??= [])[id] = new BroadcastRate(requests, users, meter.Latency());
-        }
-
-        return rates;
+            _paused, _time.GetUtcNow(), _meters.BroadcastRates(), _pace.HeldSince, _pace.LastError, _meters.Latency());
     }
 
     /// <summary>The claims this worker still works on (for the renewal of their leases).</summary>
@@ -107,7 +86,7 @@ public sealed partial class ChannelWorker : IDisposable
                     failures = 0;
                     if (!worked)
                     {
-                        await WaitAsync(_hold.Held ? _hold.UntilProbe() + TimeSpan.FromMilliseconds(10) : _options.IdlePoll * 10, stop);
+                        await WaitAsync(_pace.IdleWait(_options.IdlePoll * 10), stop);
                     }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -116,8 +95,8 @@ public sealed partial class ChannelWorker : IDisposable
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     var delay = EngineBackoff.Delay(++failures);
-                    EngineLog.WorkerFailed(_s.Log, _channelId, delay, e);
-                    await Task.Delay(delay, _s.Time, stop);
+                    EngineLog.WorkerFailed(_log, _channelId, delay, e);
+                    await Task.Delay(delay, _time, stop);
                 }
             }
         }
@@ -139,27 +118,27 @@ public sealed partial class ChannelWorker : IDisposable
     /// <returns>False when there was nothing to do.</returns>
     private async Task<bool> WorkOnceAsync(CancellationToken stop, CancellationToken drain)
     {
-        if (await TargetAsync(stop) is not var (channel, key, keyId))
+        if (await TargetAsync(stop) is not { } target)
         {
             return false;
         }
 
         // While the channel holds, only a probe goes out, one every few seconds.
-        var probe = _hold.Held;
-        if (probe && !_hold.ProbeDue())
+        var probe = _pace.Held;
+        if (probe && !_pace.ProbeDue())
         {
             return false;
         }
 
         // The one bucket of the channel, its rate and burst set in place (shared with the keys page's key test).
-        _bucket = _s.Pacing.BucketOf(_channelId, channel.RatePerSecond, channel.Burst);
+        _pace.Use(target.Channel);
 
         // Claim no more than can start now, so a claimed delivery waits for nothing but its token.
         await _inFlight.WaitAsync(stop);
         var free = _inFlight.CurrentCount + 1;
         _inFlight.Release();
         // Once written, a claim is worked or given back: it is not abandoned to a stop (drain is cancelled only when draining overran).
-        var items = await _s.Store.ClaimAsync(_channelId, probe ? 1 : free, drain);
+        var items = await _store.ClaimAsync(_channelId, probe ? 1 : free, drain);
         if (items.Count == 0)
         {
             return false;
@@ -167,7 +146,7 @@ public sealed partial class ChannelWorker : IDisposable
 
         if (probe)
         {
-            _hold.ProbeStarted();
+            _pace.ProbeStarted();
         }
 
         foreach (var item in items)
@@ -175,19 +154,18 @@ public sealed partial class ChannelWorker : IDisposable
             _held[item.Id] = item.Claim;
         }
 
-        var context = new SendContext(channel, key, keyId, _bucket);
         foreach (var item in items)
         {
             if (stop.IsCancellationRequested)
             {
                 // Claimed but not started: back to the queue now rather than when its lease runs out.
-                await _s.Store.GiveBackAsync(item, drain);
+                await _recorder.GiveBackAsync(item, drain);
                 _held.TryRemove(item.Id, out _);
                 continue;
             }
 
             await _inFlight.WaitAsync(drain);
-            var task = RunOneAsync(item, context, probe, drain);
+            var task = RunOneAsync(item, target, probe, drain);
             lock (_running)
             {
                 _running.Add(task);
@@ -208,27 +186,27 @@ public sealed partial class ChannelWorker : IDisposable
     // The channel's settings and key, read again at most once a second (a claim itself skips a paused channel).
     private async Task<Target?> TargetAsync(CancellationToken stop)
     {
-        var now = _s.Time.GetTimestamp();
-        if (_targetReadAt != 0 && _s.Time.GetElapsedTime(_targetReadAt, now) < TargetFreshFor && !_paused)
+        var now = _time.GetTimestamp();
+        if (_targetReadAt != 0 && _time.GetElapsedTime(_targetReadAt, now) < TargetFreshFor && !_paused)
         {
             return _target;
         }
 
         _targetReadAt = now;
         _target = null;
-        var channel = await _s.Channels.FindAsync(_channelId, stop);
-        _paused = channel is null || await _s.Store.IsPausedAsync(_channelId, stop);
+        var channel = await _channels.FindAsync(_channelId, stop);
+        _paused = channel is null || await _store.IsPausedAsync(_channelId, stop);
         if (channel is null || _paused)
         {
             return null;
         }
 
-        var info = await _s.Directory.FindAsync(channel.BotPhone, stop);
+        var info = await _directory.FindAsync(channel.BotPhone, stop);
         // The newest enabled key sends: a key added to rotate takes over at once, while older ones stay valid until disabled.
-        return _target = info is { EnabledApiKeys.Count: > 0 } ? new Target(channel, info.EnabledApiKeys[0], info.EnabledApiKeyIds[0]) : null;
+        return _target = info is { EnabledApiKeys.Count: > 0 } ? new Target(channel, new SendingKey(info.EnabledApiKeys[0], info.EnabledApiKeyIds[0])) : null;
     }
 
-    private async Task RunOneAsync(WorkItem item, SendContext context, bool probe, CancellationToken drain)
+    private async Task RunOneAsync(WorkItem item, Target context, bool probe, CancellationToken drain)
     {
         try
         {
@@ -237,24 +215,24 @@ public sealed partial class ChannelWorker : IDisposable
         catch (Exception e) when (e is not OperationCanceledException || drain.IsCancellationRequested)
         {
             // Its claim stays until the lease runs out; then the delivery goes back to the queue with its id.
-            EngineLog.DeliveryFailed(_s.Log, item.Id, e);
+            EngineLog.DeliveryFailed(_log, item.Id, e);
         }
         finally
         {
             _held.TryRemove(item.Id, out _);
             if (probe)
             {
-                _hold.ProbeEnded();
+                _pace.ProbeEnded();
             }
 
             _inFlight.Release();
-            _s.Notifier.Publish(new EngineEvent(EngineEventKind.Deliveries, item.BroadcastId, _channelId));
+            _recorder.DeliveryDone(item);
         }
     }
 
     // The engine wakes the worker when its channel has due work (each poll, or at once for new work); the worker's own
     // look every ten polls is a safety net. Polling each channel's queue itself cost a core at 50 channels.
-    private Task WaitAsync(TimeSpan atMost, CancellationToken stop) => _wake.WaitAsync(atMost, _s.Time, stop);
+    private Task WaitAsync(TimeSpan atMost, CancellationToken stop) => _wake.WaitAsync(atMost, _time, stop);
 
     public void Dispose()
     {
@@ -263,12 +241,6 @@ public sealed partial class ChannelWorker : IDisposable
         _wake.Dispose();
     }
 
-    private sealed record Target(SendingChannel Channel, string ApiKey, int ApiKeyId);
-
-    private sealed record SendContext(SendingChannel Channel, string ApiKey, int ApiKeyId, SenderBucket Bucket);
+    // What a claimed delivery is sent with: the channel's settings and the key its requests carry.
+    private sealed record Target(SendingChannel Channel, SendingKey Key);
 }
-
-/// <summary>What every channel's worker uses, resolved once.</summary>
-public sealed record EngineServices(EngineStore Store, EngineWriter Writer, Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext> Factory,
-    Tiers.QuotaReader QuotaReader, SendingChannels Channels, ChannelDirectory Directory, ProviderClient Client, ProgressNotifier Notifier,
-    Audit.AuditLog Audit, EngineActivity Activity, ChannelPacing Pacing, KeyUsage KeyUsage, IOptions<SendingOptions> Options, TimeProvider Time, ILogger<SendingEngine> Log);

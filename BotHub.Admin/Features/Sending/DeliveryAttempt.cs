@@ -35,6 +35,7 @@ public sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<Deli
 {
     public void Configure(EntityTypeBuilder<DeliveryAttempt> builder)
     {
+        builder.ToTable("DeliveryAttempts");
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
         builder.Property(x => x.ProviderMessage).HasMaxLength(500);

@@ -32,12 +32,12 @@ public sealed partial class EngineStore
         }
 
         // Read first: a write takes Sqlite's one write lock, which the engine's writer needs every few milliseconds.
-        var cancelled = await db.Broadcasts.Where(b => b.State == BroadcastState.Cancelled && db.Deliveries.Any(d => d.BroadcastId == b.Id
+        var cancelled = await db.Set<Broadcast>().Where(b => b.State == BroadcastState.Cancelled && db.Set<Delivery>().Any(d => d.BroadcastId == b.Id
             && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota))).Select(b => b.Id).ToListAsync(ct);
         if (cancelled.Count > 0)
         {
             await db.Deliveries.Where(d => cancelled.Contains(d.BroadcastId) && (d.State == DeliveryState.Queued || d.State == DeliveryState.WaitingForQuota)
-                    && db.Broadcasts.Any(b => b.Id == d.BroadcastId && b.State == BroadcastState.Cancelled))
+                    && db.Set<Broadcast>().Any(b => b.Id == d.BroadcastId && b.State == BroadcastState.Cancelled))
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
             changed.UnionWith(cancelled);
         }
@@ -47,9 +47,9 @@ public sealed partial class EngineStore
             {
                 b.Id,
                 b.State,
-                Active = db.Deliveries.Any(d => d.BroadcastId == b.Id
+                Active = db.Set<Delivery>().Any(d => d.BroadcastId == b.Id
                     && (d.State == DeliveryState.Queued || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)),
-                Waiting = db.Deliveries.Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.WaitingForQuota),
+                Waiting = db.Set<Delivery>().Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.WaitingForQuota),
             })
             .ToListAsync(ct);
         foreach (var b in running)
@@ -75,12 +75,12 @@ public sealed partial class EngineStore
         var q = db.Broadcasts.Where(x => x.Id == id && x.State == from);
         q = to switch
         {
-            BroadcastState.Sending => q.Where(x => db.Deliveries.Any(d => d.BroadcastId == id
+            BroadcastState.Sending => q.Where(x => db.Set<Delivery>().Any(d => d.BroadcastId == id
                 && (d.State == DeliveryState.Queued || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending))),
-            BroadcastState.WaitingForQuota => q.Where(x => !db.Deliveries.Any(d => d.BroadcastId == id
+            BroadcastState.WaitingForQuota => q.Where(x => !db.Set<Delivery>().Any(d => d.BroadcastId == id
                 && (d.State == DeliveryState.Queued || d.State == DeliveryState.Checking || d.State == DeliveryState.Sending))
-                && db.Deliveries.Any(d => d.BroadcastId == id && d.State == DeliveryState.WaitingForQuota)),
-            _ => q.Where(x => !db.Deliveries.Any(d => d.BroadcastId == id && (d.State == DeliveryState.Queued || d.State == DeliveryState.Checking
+                && db.Set<Delivery>().Any(d => d.BroadcastId == id && d.State == DeliveryState.WaitingForQuota)),
+            _ => q.Where(x => !db.Set<Delivery>().Any(d => d.BroadcastId == id && (d.State == DeliveryState.Queued || d.State == DeliveryState.Checking
                 || d.State == DeliveryState.Sending || d.State == DeliveryState.WaitingForQuota))),
         };
         return await q.ExecuteUpdateAsync(u => u.SetProperty(x => x.State, to)

@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Tiers;
 
 namespace BotHub.Admin.Features.Sending;
 
@@ -40,7 +41,7 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
             var expired = db.Deliveries.Where(d => (d.State == DeliveryState.Checking || d.State == DeliveryState.Sending)
                 && (d.LeaseUntilUtc == null || d.LeaseUntilUtc < now));
             var failed = await expired.Where(d => d.InRequest && d.State == DeliveryState.Sending
-                    && db.Broadcasts.Any(b => b.Id == d.BroadcastId && b.State == BroadcastState.Cancelled))
+                    && db.Set<Broadcast>().Any(b => b.Id == d.BroadcastId && b.State == BroadcastState.Cancelled))
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.LastCode, 80002)
                     .SetProperty(d => d.LastMessage, "No answer was recorded: the request was with the provider when the broadcast was cancelled and the app stopped.")
                     .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.LeaseUntilUtc, (DateTime?)null)
@@ -104,8 +105,8 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         // Per running broadcast, two index ranges (BroadcastId, State, NextAttemptUtc): rows waiting for later are not read.
         return await db.Broadcasts.Where(b => (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota)
-                && (db.Deliveries.Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.Queued && d.NextAttemptUtc == null)
-                    || db.Deliveries.Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.Queued && d.NextAttemptUtc <= now)))
+                && (db.Set<Delivery>().Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.Queued && d.NextAttemptUtc == null)
+                    || db.Set<Delivery>().Any(d => d.BroadcastId == b.Id && d.State == DeliveryState.Queued && d.NextAttemptUtc <= now)))
             .Select(b => b.ChannelId).Distinct().ToListAsync(ct);
     }
 
@@ -180,19 +181,19 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         var broadcasts = await db.Broadcasts.AsNoTracking()
             .Where(b => b.ChannelId == channelId && (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota)
-                && db.Channels.Any(c => c.Id == channelId && c.PausedUtc == null))
+                && db.Set<Channel>().Any(c => c.Id == channelId && c.PausedUtc == null))
             .OrderByDescending(b => b.IsTest).ThenBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
         var ids = new List<Due>(count);
         foreach (var b in broadcasts)
         {
             ids.AddRange(await db.Deliveries.Where(d => d.BroadcastId == b && d.State == DeliveryState.Queued && d.NextAttemptUtc <= now)
                 .OrderBy(d => d.NextAttemptUtc).Take(count - ids.Count).Select(d => new Due(d.Id,
-                    db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == d.RecipientId && k.CheckedUtc >= checkedSince))).ToListAsync(ct));
+                    db.Set<ContactCheck>().Any(k => k.ChannelId == channelId && k.RecipientId == d.RecipientId && k.CheckedUtc >= checkedSince))).ToListAsync(ct));
             if (ids.Count < count)
             {
                 ids.AddRange(await db.Deliveries.Where(d => d.BroadcastId == b && d.State == DeliveryState.Queued && d.NextAttemptUtc == null)
                     .OrderBy(d => d.Sequence).Take(count - ids.Count).Select(d => new Due(d.Id,
-                        db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == d.RecipientId && k.CheckedUtc >= checkedSince))).ToListAsync(ct));
+                        db.Set<ContactCheck>().Any(k => k.ChannelId == channelId && k.RecipientId == d.RecipientId && k.CheckedUtc >= checkedSince))).ToListAsync(ct));
             }
 
             if (ids.Count >= count)
@@ -214,10 +215,10 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
             .OrderByDescending(x => x.b.IsTest).ThenBy(x => x.b.Id).ThenBy(x => x.d.Sequence)
             .Select(x => new WorkItem(x.d.Id, x.b.Id, x.d.RecipientId, x.d.Phone, x.d.MessageId!, x.d.Text, x.d.Attempts,
                 x.b.Source, x.b.Type, x.b.MediaUrl, x.b.Extension, x.b.KeepDays, x.b.ExpiresUtc,
-                db.Recipients.Where(r => r.Id == x.d.RecipientId).Select(r => (OptInStatus?)r.OptIn).FirstOrDefault(),
-                db.RecipientActivity.Where(a => a.RecipientId == x.d.RecipientId && a.ChannelId == channelId)
+                db.Set<Recipient>().Where(r => r.Id == x.d.RecipientId).Select(r => (OptInStatus?)r.OptIn).FirstOrDefault(),
+                db.Set<RecipientChannelActivity>().Where(a => a.RecipientId == x.d.RecipientId && a.ChannelId == channelId)
                     .Select(a => (DateTime?)a.LastInboundUtc).FirstOrDefault(),
-                db.ContactChecks.Any(k => k.ChannelId == channelId && k.RecipientId == x.d.RecipientId && k.CheckedUtc >= checkedSince))
+                db.Set<ContactCheck>().Any(k => k.ChannelId == channelId && k.RecipientId == x.d.RecipientId && k.CheckedUtc >= checkedSince))
             {
                 Claim = claim,
             })
@@ -238,8 +239,8 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
         var id = item.Id;
         return writer.WriteAsync(async (db, c) => await db.Deliveries
             .Where(d => d.Id == id && d.ClaimedBy == claim && !d.InRequest && d.LeaseUntilUtc > now
-                && db.Broadcasts.Any(b => b.Id == d.BroadcastId && (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota))
-                && db.Channels.Any(x => x.Id == d.ChannelId && x.PausedUtc == null))
+                && db.Set<Broadcast>().Any(b => b.Id == d.BroadcastId && (b.State == BroadcastState.Sending || b.State == BroadcastState.WaitingForQuota))
+                && db.Set<Channel>().Any(x => x.Id == d.ChannelId && x.PausedUtc == null))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.InRequest, true).SetProperty(d => d.LeaseUntilUtc, until), c) > 0, ct);
     }
 

@@ -4,6 +4,7 @@ using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Channels;
 
 namespace BotHub.Admin.Features.Sending;
 

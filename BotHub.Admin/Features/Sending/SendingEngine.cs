@@ -7,7 +7,8 @@ namespace BotHub.Admin.Features.Sending;
 /// settles broadcasts (expired, cancelled, completed), and on stop lets requests in flight finish and be recorded.
 /// Everything queued lives in the database, so a restart carries on where it stopped.
 /// </summary>
-public sealed class SendingEngine(EngineServices services, SendingSignal signal, CompletedBroadcasts completed, IOptions<SendingOptions> options)
+public sealed class SendingEngine(EngineStore store, ChannelWorkerFactory workers, ProgressNotifier notifier, EngineActivity activities,
+    SendingSignal signal, CompletedBroadcasts completed, IOptions<SendingOptions> options, TimeProvider time, ILogger<SendingEngine> log)
     : BackgroundService
 {
     private readonly Dictionary<int, (ChannelWorker Worker, Task Run)> _workers = [];
@@ -23,7 +24,7 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
         var o = options.Value;
         if (!o.Enabled)
         {
-            EngineLog.Disabled(services.Log);
+            EngineLog.Disabled(log);
             return;
         }
 
@@ -31,21 +32,21 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
         try
         {
             // Only claims whose lease ran out go back: a claim still held may be another running engine's.
-            var recovered = await services.Store.ExpireLeasesAsync(stoppingToken);
-            EngineLog.Started(services.Log, recovered);
+            var recovered = await store.ExpireLeasesAsync(stoppingToken);
+            EngineLog.Started(log, recovered);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
                     await TickAsync(stoppingToken);
                     failures = 0;
-                    await signal.WaitAsync(o.IdlePoll, services.Time, stoppingToken);
+                    await signal.WaitAsync(o.IdlePoll, time, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     var delay = EngineBackoff.Delay(++failures);
-                    EngineLog.TickFailed(services.Log, failures, delay, e);
-                    await Task.Delay(delay, services.Time, stoppingToken);
+                    EngineLog.TickFailed(log, failures, delay, e);
+                    await Task.Delay(delay, time, stoppingToken);
                 }
             }
         }
@@ -61,23 +62,23 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
                 worker.Dispose();
             }
 
-            EngineLog.Stopped(services.Log);
+            EngineLog.Stopped(log);
         }
     }
 
     private async Task TickAsync(CancellationToken stop)
     {
         await LeasesAsync(stop);
-        await services.Store.QueueQuotaWaitersAsync(stop);
-        foreach (var id in await services.Store.StartDueAsync(stop))
+        await store.QueueQuotaWaitersAsync(stop);
+        foreach (var id in await store.StartDueAsync(stop))
         {
-            services.Notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, id, null));
+            notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, id, null));
         }
 
-        var settled = await services.Store.SettleAsync(stop);
+        var settled = await store.SettleAsync(stop);
         foreach (var id in settled.Changed)
         {
-            services.Notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, id, null));
+            notifier.Publish(new EngineEvent(EngineEventKind.Broadcast, id, null));
         }
 
         foreach (var id in settled.Completed)
@@ -85,11 +86,11 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
             completed.Add(id);
         }
 
-        foreach (var channelId in await services.Store.ChannelsWithWorkAsync(stop))
+        foreach (var channelId in await store.ChannelsWithWorkAsync(stop))
         {
             if (!_workers.TryGetValue(channelId, out var w))
             {
-                var worker = new ChannelWorker(channelId, services);
+                var worker = workers.Create(channelId);
                 _workers[channelId] = w = (worker, Task.Run(() => worker.RunAsync(stop, _drain.Token), CancellationToken.None));
             }
 
@@ -103,19 +104,19 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
     // that failed, an engine that stopped) go back to the queue, at most once a second.
     private async Task LeasesAsync(CancellationToken stop)
     {
-        var now = services.Time.GetTimestamp();
-        if (_lastRenewal == 0 || services.Time.GetElapsedTime(_lastRenewal, now) >= options.Value.ClaimLease / 3)
+        var now = time.GetTimestamp();
+        if (_lastRenewal == 0 || time.GetElapsedTime(_lastRenewal, now) >= options.Value.ClaimLease / 3)
         {
             _lastRenewal = now;
-            await services.Store.RenewLeasesAsync([.. _workers.Values.SelectMany(w => w.Worker.HeldClaims())], stop);
+            await store.RenewLeasesAsync([.. _workers.Values.SelectMany(w => w.Worker.HeldClaims())], stop);
         }
 
-        if (_lastExpiry == 0 || services.Time.GetElapsedTime(_lastExpiry, now) >= ActivityEvery)
+        if (_lastExpiry == 0 || time.GetElapsedTime(_lastExpiry, now) >= ActivityEvery)
         {
             _lastExpiry = now;
-            if (await services.Store.ExpireLeasesAsync(stop) is > 0 and var n)
+            if (await store.ExpireLeasesAsync(stop) is > 0 and var n)
             {
-                EngineLog.LeasesExpired(services.Log, n);
+                EngineLog.LeasesExpired(log, n);
             }
         }
     }
@@ -123,8 +124,8 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
     // About once a second: each worker's figures replace the last ones, and go out as events if a page listens.
     private void PublishActivity()
     {
-        var now = services.Time.GetTimestamp();
-        if (_lastActivity != 0 && services.Time.GetElapsedTime(_lastActivity, now) < ActivityEvery)
+        var now = time.GetTimestamp();
+        if (_lastActivity != 0 && time.GetElapsedTime(_lastActivity, now) < ActivityEvery)
         {
             return;
         }
@@ -138,11 +139,11 @@ public sealed class SendingEngine(EngineServices services, SendingSignal signal,
             }
 
             // An idle channel's figures stay the same: no event, so the pages that show them do not render again.
-            var unchanged = services.Activity.Of(activity.ChannelId) is { } last && last with { AtUtc = activity.AtUtc } == activity;
-            services.Activity.Set(activity);
-            if (!unchanged && services.Notifier.HasSubscribers)
+            var unchanged = activities.Of(activity.ChannelId) is { } last && last with { AtUtc = activity.AtUtc } == activity;
+            activities.Set(activity);
+            if (!unchanged && notifier.HasSubscribers)
             {
-                services.Notifier.Publish(new EngineEvent(EngineEventKind.Activity, null, activity.ChannelId, activity));
+                notifier.Publish(new EngineEvent(EngineEventKind.Activity, null, activity.ChannelId, activity));
             }
         }
     }

@@ -24,22 +24,13 @@ public static class SendingFeature
         s.AddSingleton(sp => new ChannelPacing(sp.GetRequiredService<TimeProvider>(),
             Provider.PacingLimit.Max(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Provider.BspOptions>>().Value)));
         s.AddSingleton<KeyUsage>();
-        s.AddSingleton(sp => new EngineServices(
-            sp.GetRequiredService<EngineStore>(),
-            sp.GetRequiredService<EngineWriter>(),
-            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),
-            sp.GetRequiredService<Tiers.QuotaReader>(),
-            sp.GetRequiredService<Channels.SendingChannels>(),
-            sp.GetRequiredService<Channels.ChannelDirectory>(),
-            sp.GetRequiredService<Provider.ProviderClient>(),
-            sp.GetRequiredService<ProgressNotifier>(),
-            sp.GetRequiredService<Audit.AuditLog>(),
-            sp.GetRequiredService<EngineActivity>(),
-            sp.GetRequiredService<ChannelPacing>(),
-            sp.GetRequiredService<KeyUsage>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendingOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<SendingEngine>>()));
+        s.AddSingleton<Provider.Webhook.IInboundListener, SendKeptOnInbound>();
+        s.AddSingleton<Channels.IChannelReferences, BroadcastChannelReferences>();
+        s.AddSingleton<Tiers.IBroadcastLabels, BroadcastLabels>();
+        s.AddSingleton<Channels.IKeyRequests, KeyRequests>();
+        s.AddSingleton<Channels.IChannelPace, ChannelTurns>();
+        s.AddSingleton<ProviderCall>();
+        s.AddSingleton<ChannelWorkerFactory>();
         s.AddHostedService<SendingEngine>();
     }
 }

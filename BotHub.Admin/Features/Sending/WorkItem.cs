@@ -1,5 +1,3 @@
-using BotHub.Admin.Features.Broadcasts;
-using BotHub.Admin.Features.Compose;
 using BotHub.Admin.Features.Provider;
 using BotHub.Admin.Features.Recipients;
 
@@ -15,5 +13,5 @@ public sealed record WorkItem(long Id, int BroadcastId, int? RecipientId, string
 
     /// <summary>The provider's request, with the id made when the broadcast was created.</summary>
     public SendRequest ToRequest(DateTimeOffset now) =>
-        new ComposedMessage { Source = Source, Type = Type, Url = MediaUrl, Extension = Extension }.ToRequest(MessageId, Phone, now, Text);
+        SendRequests.Make(new MessageShape(Source, Type, MediaUrl, Extension), MessageId, Phone, now, Text);
 }

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Clock;
+
 namespace BotHub.Admin.Features.Tiers;
 
 /// <summary>

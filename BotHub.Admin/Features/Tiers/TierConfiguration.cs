@@ -9,6 +9,7 @@ public sealed class QuotaUseConfiguration : IEntityTypeConfiguration<QuotaUse>
 {
     public void Configure(EntityTypeBuilder<QuotaUse> builder)
     {
+        builder.ToTable("QuotaUses");
         builder.HasKey(x => new { x.ChannelId, x.Day, x.RecipientId });
         // The tier page counts a channel's units per day and broadcast; this index answers that without the table.
         builder.HasIndex(x => new { x.ChannelId, x.Day, x.BroadcastId });
@@ -20,6 +21,7 @@ public sealed class ContactCheckConfiguration : IEntityTypeConfiguration<Contact
 {
     public void Configure(EntityTypeBuilder<ContactCheck> builder)
     {
+        builder.ToTable("ContactChecks");
         builder.HasKey(x => new { x.ChannelId, x.RecipientId });
         builder.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Recipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Cascade);

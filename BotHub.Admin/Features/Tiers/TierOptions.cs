@@ -36,29 +36,3 @@ public sealed class TierOptions
     /// <summary>The lower of the admin-set and the derived tier governs sending (spec, Limits 2, Decision).</summary>
     public static int Governing(int adminTier, int derivedTier) => Math.Min(Math.Clamp(adminTier, 1, 3), derivedTier);
 }
-
-/// <summary>
-/// One distinct user notified by a channel on one day of its zone: the unit of the daily quota. The sending engine
-/// reserves the row before a send and removes it if the send fails; a second message that day needs no new row.
-/// </summary>
-public sealed class QuotaUse
-{
-    public int ChannelId { get; set; }
-
-    /// <summary>The channel's local date.</summary>
-    public DateOnly Day { get; set; }
-
-    public int RecipientId { get; set; }
-    public DateTime AtUtc { get; set; }
-
-    /// <summary>The broadcast whose delivery reserved the unit (null for rows written before it was recorded).</summary>
-    public int? BroadcastId { get; set; }
-}
-
-/// <summary>A positive pre-send check, remembered per channel and user so later messages cost one request.</summary>
-public sealed class ContactCheck
-{
-    public int ChannelId { get; set; }
-    public int RecipientId { get; set; }
-    public DateTime CheckedUtc { get; set; }
-}

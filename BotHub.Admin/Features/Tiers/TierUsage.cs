@@ -1,4 +1,5 @@
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Features.Clock;
 
 namespace BotHub.Admin.Features.Tiers;
 

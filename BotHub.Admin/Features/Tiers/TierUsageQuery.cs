@@ -3,6 +3,8 @@ using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Recipients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Clock;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Tiers;
 
@@ -16,7 +18,7 @@ namespace BotHub.Admin.Features.Tiers;
 /// channel and the window's count.
 /// </summary>
 public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, SendingChannels channels, IOptions<TierOptions> options,
-    TimeProvider time)
+    TimeProvider time, IBroadcastLabels labels)
 {
     public static readonly int[] Ranges = [7, 30, 90];
 
@@ -46,7 +48,7 @@ public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, Send
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var groups = await CountAsync(db, ids, from, end, todays, all.Select(c => c.Id).ToHashSet(), ct);
-        var texts = await TextsAsync(db, groups.Where(g => g.Day >= start).Select(g => g.BroadcastId).OfType<int>().Distinct().ToList(), ct);
+        var texts = await labels.OfAsync(groups.Where(g => g.Day >= start).Select(g => g.BroadcastId).OfType<int>().Distinct().ToList(), ct);
 
         var standings = new List<ChannelStanding>(picked.Count);
         foreach (var channel in picked)
@@ -129,13 +131,6 @@ public sealed class TierUsageQuery(IDbContextFactory<AppDbContext> factory, Send
 
         Closed.Keep(closed, todays.Values.Min(), listed);
         return counts;
-    }
-
-    private static async Task<Dictionary<int, (string? Text, bool IsTest)>> TextsAsync(AppDbContext db, List<int> ids, CancellationToken ct)
-    {
-        var rows = await db.Broadcasts.AsNoTracking().Where(b => ids.Contains(b.Id))
-            .Select(b => new { b.Id, Text = b.Template == null ? null : b.Template.Substring(0, 80), b.IsTest }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => (r.Text, r.IsTest));
     }
 }
 

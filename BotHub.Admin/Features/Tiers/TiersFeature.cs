@@ -1,11 +1,21 @@
 using BotHub.Admin.Features.Users;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Tiers;
 
-/// <summary>The tier usage page's query and its CSV export. TierOptions and QuotaReader are registered with compose.</summary>
+/// <summary>The tiers' settings, today's quota as the composer and the engine read it, the usage page's query and its CSV export.</summary>
 public static class TiersFeature
 {
-    public static void AddTiers(this WebApplicationBuilder builder) => builder.Services.AddSingleton<TierUsageQuery>();
+    public static void AddTiers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TierOptions>().BindConfiguration(TierOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Tier1Limit <= o.Tier2Limit && o.Tier2Limit <= o.Tier3Limit && o.Tier2UpgradeAt <= o.Tier3UpgradeAt,
+                "Bsp:Tiers: limits must grow from tier 1 to tier 3, and Tier2UpgradeAt must not exceed Tier3UpgradeAt.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<QuotaReader>();
+        builder.Services.AddSingleton<TierUsageQuery>();
+    }
 
     public static void MapTiers(this WebApplication app)
     {

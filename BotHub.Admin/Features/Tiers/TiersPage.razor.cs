@@ -1,6 +1,7 @@
 using System.Globalization;
 using BotHub.Admin.Components;
 using BotHub.Admin.Features.Channels;
+using BotHub.Admin.Components.Common;
 
 namespace BotHub.Admin.Features.Tiers;
 

@@ -3,6 +3,7 @@ using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Users;
 

@@ -1,5 +1,4 @@
 using BotHub.Admin.Components.Account;
-using BotHub.Admin.Components.Account.TwoFactor;
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Sessions;
@@ -7,6 +6,7 @@ using BotHub.Admin.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Users;
 
@@ -41,7 +41,7 @@ public sealed class UserAdmin(
             .Select(u => new UserRow(u.Id, u.Email!, u.IsDisabled, u.LockoutEnd, u.CreatedUtc,
                 db.UserRoles.Where(ur => ur.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).OrderBy(n => n).ToList(),
-                db.AuditEntries.Where(a => a.ActorId == u.Id && a.Kind == AuditKind.SignIn).Max(a => (DateTime?)a.AtUtc)))
+                db.Set<AuditEntry>().Where(a => a.ActorId == u.Id && a.Kind == AuditKind.SignIn).Max(a => (DateTime?)a.AtUtc)))
             .ToListAsync(ct);
     }
 
@@ -246,7 +246,7 @@ public sealed class UserAdmin(
     public async Task<(IReadOnlyList<string> Configured, bool EveryRole)> GetTwoFactorRequirementAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<TwoFactorRoles>();
+        var roles = scope.ServiceProvider.GetRequiredService<ITwoFactorRequirement>();
         return (roles.Configured, await roles.EveryRoleAsync(ct));
     }
 
@@ -254,7 +254,7 @@ public sealed class UserAdmin(
     public async Task SetTwoFactorForEveryRoleAsync(bool on, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<TwoFactorRoles>();
+        var roles = scope.ServiceProvider.GetRequiredService<ITwoFactorRequirement>();
         await roles.SetEveryRoleAsync(on, ct);
         await Audit(AuditKind.TwoFactorRequirementChanged, null,
             on ? AuditText.Of("AuditDetail.TwoFactorEveryRole") : AuditText.Of("AuditDetail.TwoFactorRoles", RoleList(roles.Configured)));

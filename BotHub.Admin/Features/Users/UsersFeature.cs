@@ -5,7 +5,7 @@ namespace BotHub.Admin.Features.Users;
 public static class UsersFeature
 {
     public static void AddUsers(this WebApplicationBuilder builder) =>
-        builder.Services.AddScoped<UserAdmin>().AddSingleton<UserPreferences>().AddUserClock();
+        builder.Services.AddScoped<UserAdmin>();
 
     /// <summary>Makes the first Admin when no user exists; a made-up password is written once, to the console only.</summary>
     public static async Task BootstrapFirstAdminAsync(this WebApplication app)

@@ -1,3 +1,4 @@
+using BotHub.Admin.Components.Common;
 using BotHub.Admin.Components;
 using MudBlazor;
 

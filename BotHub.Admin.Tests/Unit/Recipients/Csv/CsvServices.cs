@@ -6,6 +6,7 @@ using BotHub.Admin.Features.Recipients.Csv;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Tests.Unit.Recipients.Csv;
 

@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Recipients.Csv;
 using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Audit;
 
 namespace BotHub.Admin.Tests.Unit.Recipients.Csv;
 

@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Components.Account.TwoFactor;
 
@@ -10,7 +11,7 @@ namespace BotHub.Admin.Components.Account.TwoFactor;
 /// Which roles must use two-step sign-in: those in <c>Auth:RequireMfaFor</c>, plus every role when an administrator
 /// turned that on (kept as a claim on each role, so it needs no table of its own).
 /// </summary>
-public sealed class TwoFactorRoles(IDbContextFactory<AppDbContext> dbs, IOptions<AuthOptions> options)
+public sealed class TwoFactorRoles(IDbContextFactory<AppDbContext> dbs, IOptions<AuthOptions> options) : ITwoFactorRequirement
 {
     public const string ClaimType = "bothub:requires-two-factor";
 
@@ -69,11 +70,11 @@ public sealed class TwoFactorRoles(IDbContextFactory<AppDbContext> dbs, IOptions
         return await db.RoleClaims.AnyAsync(c => c.ClaimType == ClaimType && db.Roles.Any(r => r.Id == c.RoleId && list.Contains(r.Name!)), ct);
     }
 
-    public async Task SetEveryRoleAsync(bool on, CancellationToken ct = default)
+    public async Task SetEveryRoleAsync(bool required, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.RoleClaims.Where(c => c.ClaimType == ClaimType).ExecuteDeleteAsync(ct);
-        if (on)
+        if (required)
         {
             var roleIds = await db.Roles.Select(r => r.Id).ToListAsync(ct);
             db.RoleClaims.AddRange(roleIds.Select(id => new IdentityRoleClaim<string> { RoleId = id, ClaimType = ClaimType, ClaimValue = "true" }));

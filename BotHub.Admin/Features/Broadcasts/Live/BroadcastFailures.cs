@@ -1,6 +1,7 @@
 using BotHub.Admin.Data;
 using BotHub.Admin.Features.Sending;
 using Microsoft.EntityFrameworkCore;
+using BotHub.Admin.Features.Recipients;
 
 namespace BotHub.Admin.Features.Broadcasts.Live;
 
@@ -31,10 +32,10 @@ public sealed class BroadcastFailures(IDbContextFactory<AppDbContext> factory)
 
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(d => d.Id).Skip(page * pageSize).Take(pageSize)
-            .Select(d => new DeliveryRow(d.Id, d.Phone, db.Recipients.Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
+            .Select(d => new DeliveryRow(d.Id, d.Phone, db.Set<Recipient>().Where(r => r.Id == d.RecipientId).Select(r => r.Name).FirstOrDefault(),
                 d.State, d.Reason, d.ReasonDetail, d.Text, d.MessageId, d.Attempts, d.SentUtc, d.LastCode, d.LastSubcode, d.LastMessage, d.LastRequestId,
-                db.DeliveryAttempts.Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Check),
-                db.DeliveryAttempts.Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Send)))
+                db.Set<DeliveryAttempt>().Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Check),
+                db.Set<DeliveryAttempt>().Count(a => a.DeliveryId == d.Id && a.Kind == AttemptKind.Send)))
             .ToListAsync(ct);
         return (rows, total);
     }

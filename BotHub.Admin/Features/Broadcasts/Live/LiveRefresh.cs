@@ -1,4 +1,5 @@
 using System.Globalization;
+using BotHub.Admin.Features.Sending;
 
 namespace BotHub.Admin.Features.Broadcasts.Live;
 

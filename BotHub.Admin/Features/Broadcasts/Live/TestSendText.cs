@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Localization;
 using PhoneNumbers;
+using BotHub.Admin.Features.Sending;
+using BotHub.Admin.Features.Compose;
 
 namespace BotHub.Admin.Features.Broadcasts.Live;
 

@@ -21,6 +21,7 @@ public static class SandboxFeature
         services.TryAddSingleton<ISandboxInboundSink, NoOpSandboxInboundSink>();
         services.TryAddSingleton<SandboxProvider>();
         services.TryAddSingleton<SandboxServer>();
+        services.TryAddSingleton<IInProcessProvider>(sp => sp.GetRequiredService<SandboxServer>());
         services.AddHostedService<SandboxHostedService>();
         return services;
     }

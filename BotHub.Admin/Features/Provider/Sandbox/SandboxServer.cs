@@ -14,7 +14,7 @@ public sealed class SandboxServer(
     ISandboxInboundSink sink,
     IOptions<SandboxOptions> options,
     TimeProvider time,
-    ILogger<SandboxServer>? logger = null) : IAsyncDisposable
+    ILogger<SandboxServer>? logger = null) : IAsyncDisposable, IInProcessProvider
 {
     /// <summary>Bodies here are a few kilobytes; a bound keeps a runaway client from filling memory.</summary>
     public const long MaxBodyBytes = 1 << 20;

@@ -1,7 +1,5 @@
 using BotHub.Admin.Data;
-using BotHub.Admin.Features.Broadcasts;
 using BotHub.Admin.Features.Recipients;
-using BotHub.Admin.Features.Sending;
 using BotHub.Admin.Features.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +12,10 @@ public enum InboundResult
 }
 
 /// <summary>
-/// Stores an inbound message once, marks the user as having written today, and honours STOP. A user who writes in
-/// makes their deliveries kept for days (waiting for them to write) due at once, and tells the engine.
+/// Stores an inbound message once, marks the user as having written today, and honours STOP. Then it tells whoever
+/// listens (<see cref="IInboundListener"/>) that an opted-in user wrote in: the engine sends what it kept for them.
 /// </summary>
-public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, SendingSignal signal, TimeProvider time)
+public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, IEnumerable<IInboundListener> listeners, TimeProvider time)
 {
     private static readonly string[] StopWords = ["STOP", "UNSUBSCRIBE", "退订"];
 
@@ -86,9 +84,13 @@ public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, Sen
         try
         {
             await db.SaveChangesAsync(ct);
-            if (recipient.OptIn == OptInStatus.OptedIn && await WakeKeptAsync(db, channelId, recipient.Id, ct))
+            if (recipient.OptIn == OptInStatus.OptedIn)
             {
-                signal.Raise();
+                var wrote = new UserWroteIn(channelId, recipient.Id, sent);
+                foreach (var listener in listeners)
+                {
+                    await listener.UserWroteInAsync(wrote, ct);
+                }
             }
 
             return InboundResult.Stored;
@@ -104,12 +106,6 @@ public sealed class InboundRecorder(IDbContextFactory<AppDbContext> factory, Sen
             throw;
         }
     }
-
-    // A delivery waiting for its user to write in is queued, never tried, and due later (a retry has attempts).
-    private static async Task<bool> WakeKeptAsync(AppDbContext db, int channelId, int recipientId, CancellationToken ct) =>
-        await db.Deliveries.Where(d => d.ChannelId == channelId && d.RecipientId == recipientId && d.State == DeliveryState.Queued
-                && d.Attempts == 0 && d.NextAttemptUtc != null)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptUtc, (DateTime?)null), ct) > 0;
 
     private static void SetOptIn(Recipient r, OptInStatus status, OptInSource source, DateTime now)
     {

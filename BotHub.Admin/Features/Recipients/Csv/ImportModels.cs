@@ -1,5 +1,6 @@
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Features.Recipients.Csv;
 

@@ -1,3 +1,5 @@
+using BotHub.Admin.Features.Provider;
+
 namespace BotHub.Admin.Features.Recipients.Csv;
 
 /// <summary>One recipient as the file says it: a valid row, or several rows with the same phone merged.</summary>

@@ -3,6 +3,7 @@ using BotHub.Admin.Features.Channels;
 using BotHub.Admin.Features.Users;
 using BotHub.Admin.Resources;
 using Microsoft.Extensions.Localization;
+using BotHub.Admin.Features.Security;
 
 namespace BotHub.Admin.Features.Recipients.Csv;
 

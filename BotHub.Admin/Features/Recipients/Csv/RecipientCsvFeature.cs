@@ -7,7 +7,6 @@ public static class RecipientCsvFeature
     /// <summary>The CSV import and export services (they need the recipients' and the audit log's services).</summary>
     public static IServiceCollection AddRecipientCsv(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RecipientImporter>();
         services.TryAddSingleton<RecipientExporter>();
         services.TryAddSingleton<ImportRejectsStore>();

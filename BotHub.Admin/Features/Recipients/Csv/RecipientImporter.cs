@@ -5,6 +5,7 @@ using BotHub.Admin.Features.Audit;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using BotHub.Admin.Features.Provider;
 
 namespace BotHub.Admin.Features.Recipients.Csv;
 
