@@ -16,18 +16,7 @@ public static class DataFeature
         var connectionString = provider == DatabaseProvider.Sqlite
             ? ResolveConnectionString(builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath)
             : RequireConnectionString(builder.Configuration.GetConnectionString("Default"));
-        builder.Services.AddSingleton(new DatabaseInfo(provider));
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
-        }
-        else
-        {
-            builder.Services.AddDbContextFactory<PostgresDbContext>(o => o.UseNpgsql(connectionString));
-            builder.Services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
-                new AppDbContextFactory<PostgresDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
-            builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        }
+        builder.Services.AddAppDatabase(provider, connectionString);
 
         builder.Services.AddSingleton<UserPreferences>();
 
@@ -50,6 +39,26 @@ public static class DataFeature
 
         builder.Services.AddSingleton(new DataAtRest(keys.FullName, certificate is not null));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>
+    /// The context factory for the provider: on Sqlite <see cref="AppDbContext"/> itself, on PostgreSQL
+    /// <see cref="PostgresDbContext"/> (its own migrations) handed out as <see cref="AppDbContext"/>.
+    /// </summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddSingleton(new DatabaseInfo(provider));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            return services;
+        }
+
+        services.AddDbContextFactory<PostgresDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
+            new AppDbContextFactory<PostgresDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
     }
 
     public static void MapData(this WebApplication app) =>
