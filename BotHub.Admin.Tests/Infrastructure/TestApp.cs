@@ -9,7 +9,7 @@ using BotHub.Admin.Features.Security;
 namespace BotHub.Admin.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on Kestrel at http://127.0.0.1:&lt;ephemeral&gt;, with a fresh Sqlite file of its own.
+/// The real app on Kestrel at http://127.0.0.1:&lt;ephemeral&gt;, with a fresh database of its own (see <see cref="TestDatabase"/>).
 /// One per test class (as a class fixture).
 /// </summary>
 public class TestApp : WebApplicationFactory<Program>
@@ -18,10 +18,13 @@ public class TestApp : WebApplicationFactory<Program>
     public const string AdminPassword = "first admin passphrase";
 
     private readonly List<IAsyncDisposable> _closeFirst = [];
-    private readonly string _folder = Directory.CreateTempSubdirectory("bothub-test-").FullName;
+    private readonly string _folder;
+    private readonly string _database;
 
     public TestApp()
     {
+        _folder = Directory.CreateTempSubdirectory("bothub-test-").FullName;
+        _database = TestDatabase.NewConnectionString(_folder);
         UseKestrel(0);
         StartServer();
     }
@@ -29,9 +32,8 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>The app's address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseUrl => ClientOptions.BaseAddress;
 
-    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>(TestDatabase.Settings(_database))
     {
-        ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_folder, "bothub.db")};Pooling=False",
         ["Bootstrap:AdminEmail"] = AdminEmail,
         ["Bootstrap:AdminPassword"] = AdminPassword,
         ["Auth:RevalidationInterval"] = "00:00:02",
@@ -90,6 +92,7 @@ public class TestApp : WebApplicationFactory<Program>
         }
 
         await base.DisposeAsync();
+        await TestDatabase.DropAsync(_database);
         await DeleteFolderAsync(_folder);
 
         GC.SuppressFinalize(this);

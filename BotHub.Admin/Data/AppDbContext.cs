@@ -3,8 +3,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BotHub.Admin.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The app's model. On Sqlite (the default) this type itself is the context and owns the migrations in
+/// Data/Migrations; on PostgreSQL <see cref="PostgresDbContext"/> carries the same model with its own migrations.
+/// </summary>
+public class AppDbContext : IdentityDbContext<AppUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type (its migrations are found by that type).</summary>
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

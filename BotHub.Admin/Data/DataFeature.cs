@@ -12,15 +12,20 @@ public static class DataFeature
 {
     public static void AddData(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveConnectionString(
-            builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        var provider = DatabaseProviders.FromConfiguration(builder.Configuration);
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? ResolveConnectionString(builder.Configuration.GetConnectionString("Default"), builder.Environment.ContentRootPath)
+            : RequireConnectionString(builder.Configuration.GetConnectionString("Default"));
+        builder.Services.AddAppDatabase(provider, connectionString);
+
         builder.Services.AddSingleton<UserPreferences>();
 
         // The key ring lives with the app's data, so sign-in cookies and encrypted secrets survive a restart; a certificate
         // kept elsewhere encrypts it, so a copy of the data folder alone decrypts nothing. Checked here, before anything
         // can write a key: the start-up steps that protect secrets run before the host validates its options.
-        var keys = new DirectoryInfo(KeyRingFolder(connectionString, builder.Environment.ContentRootPath));
+        var keys = new DirectoryInfo(provider == DatabaseProvider.Sqlite
+            ? KeyRingFolder(connectionString, builder.Environment.ContentRootPath)
+            : Path.Combine(builder.Environment.ContentRootPath, "data", "keys"));
         var certificate = KeyRingProtection.LoadCertificate(
             builder.Configuration.GetSection(KeyRingProtectionOptions.Section).Get<KeyRingProtectionOptions>() ?? new(),
             required: !builder.Environment.IsDevelopment(), keys.Parent!.FullName, builder.Environment.ContentRootPath);
@@ -36,6 +41,26 @@ public static class DataFeature
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
+    /// <summary>
+    /// The context factory for the provider: on Sqlite <see cref="AppDbContext"/> itself, on PostgreSQL
+    /// <see cref="PostgresDbContext"/> (its own migrations) handed out as <see cref="AppDbContext"/>.
+    /// </summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddSingleton(new DatabaseInfo(provider));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            return services;
+        }
+
+        services.AddDbContextFactory<PostgresDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
+            new AppDbContextFactory<PostgresDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
+
     public static void MapData(this WebApplication app) =>
         app.MapHealthChecks("/healthz").AllowAnonymous();
 
@@ -43,12 +68,15 @@ public static class DataFeature
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        string? file;
+        string? file = null;
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            file = DatabaseFile(db.Database.GetConnectionString()!);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+                file = DatabaseFile(db.Database.GetConnectionString()!);
+            }
         }
 
         app.Services.GetRequiredService<DataAtRest>().Secure(file, app.Services.GetRequiredService<ILogger<DataAtRest>>());
@@ -69,6 +97,11 @@ public static class DataFeature
         return Path.Combine(folder, "keys");
     }
 
+    private static string RequireConnectionString(string? configured) => string.IsNullOrWhiteSpace(configured)
+        ? throw new InvalidOperationException(
+            "ConnectionStrings:Default is empty. With Database:Provider=Postgres set it to the server, e.g. \"Host=db;Database=bothub;Username=bothub;Password=...\".")
+        : configured;
+
     /// <summary>A relative Sqlite file is placed under the content root, and its folder is created.</summary>
     public static string ResolveConnectionString(string? configured, string contentRoot)
     {
@@ -88,6 +121,12 @@ public static class DataFeature
 
         return csb.ToString();
     }
+}
+
+/// <summary>Which database the app runs on, for code whose statement differs between the providers.</summary>
+public sealed record DatabaseInfo(DatabaseProvider Provider)
+{
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
 }
 
 public sealed class DatabaseHealthCheck(IDbContextFactory<AppDbContext> factory) : IHealthCheck

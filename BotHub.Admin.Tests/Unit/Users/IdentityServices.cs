@@ -2,6 +2,7 @@ using BotHub.Admin.Features.Audit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using BotHub.Admin.Components.Account;
 using BotHub.Admin.Data;
+using BotHub.Admin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -16,10 +17,12 @@ namespace BotHub.Admin.Tests.Unit.Users;
 public sealed class IdentityServices : IAsyncDisposable
 {
     private readonly string _dbPath;
+    private readonly string _database;
 
-    private IdentityServices(string dbPath, ServiceProvider provider)
+    private IdentityServices(string dbPath, string database, ServiceProvider provider)
     {
         _dbPath = dbPath;
+        _database = database;
         Provider = provider;
     }
 
@@ -31,17 +34,18 @@ public sealed class IdentityServices : IAsyncDisposable
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, CancellationToken ct = default)
     {
         var dbPath = Path.Combine(Path.GetTempPath(), $"bothub-unit-{Guid.NewGuid():N}.db");
+        var database = TestDatabase.NewConnectionString(Path.GetDirectoryName(dbPath)!, Path.GetFileName(dbPath));
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
+        services.AddTestDatabase(database);
         configure?.Invoke(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddAudit();
         services.AddAccountServices();
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var result = new IdentityServices(dbPath, provider);
+        var result = new IdentityServices(dbPath, database, provider);
         try
         {
             await using var db = await result.CreateDbContextAsync(ct);
@@ -66,6 +70,7 @@ public sealed class IdentityServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
+        await TestDatabase.DropAsync(_database);
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm", _dbPath + "-journal" })
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using BotHub.Admin.Data;
+using BotHub.Admin.Tests.Infrastructure;
 using BotHub.Admin.Features.Audit;
 using BotHub.Admin.Features.Recipients;
 using BotHub.Admin.Features.Recipients.Csv;
@@ -14,11 +15,13 @@ namespace BotHub.Admin.Tests.Unit.Recipients.Csv;
 public sealed class CsvServices : IAsyncDisposable
 {
     private readonly string _dbPath;
+    private readonly string _database;
     private readonly ServiceProvider _provider;
 
-    private CsvServices(string dbPath, ServiceProvider provider)
+    private CsvServices(string dbPath, string database, ServiceProvider provider)
     {
         _dbPath = dbPath;
+        _database = database;
         _provider = provider;
     }
 
@@ -30,16 +33,20 @@ public sealed class CsvServices : IAsyncDisposable
         var dbPath = Path.Combine(Path.GetTempPath(), $"bothub-csv-{Guid.NewGuid():N}.db");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
+        var database = TestDatabase.NewConnectionString(Path.GetDirectoryName(dbPath)!, Path.GetFileName(dbPath));
+        services.AddTestDatabase(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new PhoneNormalizer(defaultRegion));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RecipientQuery>();
         services.AddRecipientCsv();
-        var result = new CsvServices(dbPath, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
+        var result = new CsvServices(dbPath, database, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
         await using var db = await result.DbAsync(ct);
         await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
         return result;
     }
 
@@ -67,6 +74,7 @@ public sealed class CsvServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();
+        await TestDatabase.DropAsync(_database);
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm", _dbPath + "-journal" })
         {
