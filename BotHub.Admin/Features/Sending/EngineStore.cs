@@ -270,7 +270,7 @@ public sealed partial class EngineStore(IDbContextFactory<AppDbContext> factory,
     {
         var now = time.GetUtcNow().UtcDateTime;
         return writer.ExecuteAsync(
-            """INSERT INTO "ContactChecks" ("ChannelId", "RecipientId", "CheckedUtc") VALUES (@p0, @p1, @p2) ON CONFLICT DO UPDATE SET "CheckedUtc" = excluded."CheckedUtc" """,
+            """INSERT INTO "ContactChecks" ("ChannelId", "RecipientId", "CheckedUtc") VALUES (@p0, @p1, @p2) ON CONFLICT ("ChannelId", "RecipientId") DO UPDATE SET "CheckedUtc" = excluded."CheckedUtc" """,
             [channelId, recipientId, now], ct);
     }
 
