@@ -173,6 +173,6 @@ public sealed class AudienceRulesTests
     [InlineData(IneligibleReason.NoMessageToday, ExclusionReason.NoMessageToday)]
     public void ReasonOf_MapsEveryIneligibleReason(IneligibleReason reason, ExclusionReason expected)
     {
-        Assert.Equal(expected, AudienceRules.ReasonOf(reason));
+        Assert.Equal(expected, Exclusions.Of(reason));
     }
 }

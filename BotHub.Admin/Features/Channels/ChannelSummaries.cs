@@ -26,8 +26,6 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
 {
     public static readonly TimeSpan CountWindow = TimeSpan.FromHours(24);
 
-    private static readonly OutcomeKind[] Worked = [OutcomeKind.Accepted, OutcomeKind.AlreadyProcessed];
-
     public Task<IReadOnlyList<ChannelSummary>> ListAsync(CancellationToken ct = default) => ListAsync(counts: true, ct);
 
     /// <param name="counts">Count each key's requests and errors of the last 24 h (the keys page); without, they are 0
@@ -51,7 +49,7 @@ public sealed class ChannelSummaries(IDbContextFactory<AppDbContext> factory, Ch
             {
                 k.Id, k.ChannelId, k.Last4, k.IsEnabled, k.FromConfiguration, k.CreatedUtc, k.CreatedBy, k.LastUsedUtc,
                 Requests = !counts ? 0 : db.Set<ApiKeyTest>().Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since),
-                Errors = !counts ? 0 : db.Set<ApiKeyTest>().Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since && !Worked.Contains(t.Outcome)),
+                Errors = !counts ? 0 : db.Set<ApiKeyTest>().Count(t => t.ApiKeyId == k.Id && t.AtUtc >= since && !OutcomeKinds.Worked.Contains(t.Outcome)),
                 TestAt = db.Set<ApiKeyTest>().Where(t => t.ApiKeyId == k.Id).Max(t => (DateTime?)t.AtUtc),
                 TestCode = db.Set<ApiKeyTest>().Where(t => t.ApiKeyId == k.Id).OrderByDescending(t => t.AtUtc).ThenByDescending(t => t.Id)
                     .Select(t => t.Code).FirstOrDefault(),

@@ -62,7 +62,7 @@ public sealed class AudienceRules
                 }
                 else
                 {
-                    return Excluded(ReasonOf(eligibility.Reason));
+                    return Excluded(Exclusions.Of(eligibility.Reason));
                 }
             }
         }
@@ -83,8 +83,6 @@ public sealed class AudienceRules
             ? Excluded(ExclusionReason.MessageInvalid, $"{issue.Code} {issue.Field} {issue.Detail}".TrimEnd())
             : new(kind, rendered.Text);
     }
-
-    public static ExclusionReason ReasonOf(IneligibleReason? reason) => Exclusions.Of(reason);
 
     private static RowDecision Excluded(ExclusionReason reason, string? detail = null) => new(RowDecisionKind.Exclude, null, reason, detail);
 }

@@ -55,7 +55,7 @@ public sealed class ForecastTally
                 }
                 else
                 {
-                    Exclude(AudienceRules.ReasonOf(eligibility.Reason), 1);
+                    Exclude(Exclusions.Of(eligibility.Reason), 1);
                 }
 
                 break;

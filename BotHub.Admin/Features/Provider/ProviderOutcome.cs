@@ -10,6 +10,12 @@ public enum OutcomeKind
     Rejected,
 }
 
+public static class OutcomeKinds
+{
+    /// <summary>The outcomes of a request that worked (for counts of errors: every other kind is one).</summary>
+    public static readonly OutcomeKind[] Worked = [OutcomeKind.Accepted, OutcomeKind.AlreadyProcessed];
+}
+
 /// <param name="Error">The decoded error; null when accepted.</param>
 /// <param name="HttpStatus">The HTTP status, or null when no answer came (time-out, connection failure).</param>
 public sealed record ProviderOutcome(OutcomeKind Kind, DecodedError? Error, int? HttpStatus, TimeSpan Elapsed)

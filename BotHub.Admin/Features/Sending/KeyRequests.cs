@@ -8,8 +8,6 @@ namespace BotHub.Admin.Features.Sending;
 /// <summary>The engine's requests per key, from its attempts: each count and "latest" is a subquery on the (ApiKeyId, AtUtc) index.</summary>
 public sealed class KeyRequests(IDbContextFactory<AppDbContext> factory) : IKeyRequests
 {
-    private static readonly OutcomeKind[] Worked = [OutcomeKind.Accepted, OutcomeKind.AlreadyProcessed];
-
     public async Task<IReadOnlyDictionary<int, KeyRequestCounts>> OfKeysAsync(IReadOnlyCollection<int> keyIds, DateTime since, bool counts,
         CancellationToken ct)
     {
@@ -20,7 +18,7 @@ public sealed class KeyRequests(IDbContextFactory<AppDbContext> factory) : IKeyR
             {
                 k.Id,
                 Requests = !counts ? 0 : db.Set<DeliveryAttempt>().Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since),
-                Errors = !counts ? 0 : db.Set<DeliveryAttempt>().Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since && !Worked.Contains(a.Outcome)),
+                Errors = !counts ? 0 : db.Set<DeliveryAttempt>().Count(a => a.ApiKeyId == k.Id && a.AtUtc >= since && !OutcomeKinds.Worked.Contains(a.Outcome)),
                 LatestAt = db.Set<DeliveryAttempt>().Where(a => a.ApiKeyId == k.Id).Max(a => (DateTime?)a.AtUtc),
                 LatestCode = db.Set<DeliveryAttempt>().Where(a => a.ApiKeyId == k.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
                     .Select(a => a.Code).FirstOrDefault(),
